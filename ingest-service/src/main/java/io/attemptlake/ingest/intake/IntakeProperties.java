@@ -1,0 +1,25 @@
+package io.attemptlake.ingest.intake;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Limits on what one request may carry. Beyond them the answer is 413 or 400, never a 500.
+ *
+ * @param maxRequestSize   bytes on the wire (compressed if gzip): the lab's 9 MB file fits easily
+ * @param maxDecodedSize   bytes after gzip: stops gzip bombs
+ * @param maxRecordSize    one record, compacted; below Kafka's 1 MB message limit
+ * @param maxNestingDepth  a record nests 6 deep (attempt, sequences, questions, options)
+ * @param maxErrors        how many bad records a 400 lists (all are counted)
+ * @param spoolMemory      a request's records are held in memory up to this, then on local disk
+ */
+@ConfigurationProperties("ingest.limits")
+public record IntakeProperties(
+        @DefaultValue("64MB") DataSize maxRequestSize,
+        @DefaultValue("256MB") DataSize maxDecodedSize,
+        @DefaultValue("900KB") DataSize maxRecordSize,
+        @DefaultValue("32") int maxNestingDepth,
+        @DefaultValue("100") int maxErrors,
+        @DefaultValue("8MB") DataSize spoolMemory) {
+}

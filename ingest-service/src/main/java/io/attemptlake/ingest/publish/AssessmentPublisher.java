@@ -1,0 +1,163 @@
+package io.attemptlake.ingest.publish;
+
+import io.attemptlake.ingest.intake.RecordSpool;
+import io.attemptlake.ingest.tenant.Tenant;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The seam that owns "a request's records → one Kafka transaction → offsets".
+ *
+ * <p>All records of a request, and its idempotency record if any, are sent in one transaction by
+ * an idempotent producer with {@code acks=all}: a read_committed consumer sees all of them or none.
+ * The sends are flushed and checked before the commit is asked, so a failure before that point is
+ * known to have published nothing; only a commit whose answer is lost leaves the outcome open.
+ */
+@Component
+public class AssessmentPublisher implements DisposableBean {
+
+    /** Header naming the tenant on every record: the ETL partitions the lake by it. */
+    public static final String TENANT_HEADER = "tenant";
+    /** Header naming the request that carried the record, for support and lineage. */
+    public static final String REQUEST_HEADER = "request-id";
+
+    /** An extra record that must commit atomically with the request's records (the idempotency entry). */
+    public record Companion(String topic, byte[] key, Function<PublishResult, byte[]> value) {
+    }
+
+    private final KafkaSettings settings;
+    private final ProducerPool pool;
+    private final Timer transactionTimer;
+
+    @Autowired
+    public AssessmentPublisher(KafkaSettings settings, MeterRegistry meters) {
+        this(settings, new ProducerPool(settings), meters);
+    }
+
+    AssessmentPublisher(KafkaSettings settings, ProducerPool pool, MeterRegistry meters) {
+        this.settings = settings;
+        this.pool = pool;
+        this.transactionTimer = Timer.builder("ingest.kafka.transaction")
+                .description("Time to write one request's records in one Kafka transaction")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    /**
+     * Writes the records atomically.
+     *
+     * @throws PublishFailure when Kafka did not take them (see {@link PublishFailure#outcomeKnown()})
+     */
+    public PublishResult publish(Tenant tenant, String requestId, RecordSpool records, Companion companion) {
+        return transactionTimer.record(() -> inTransaction(tenant, requestId, records, companion));
+    }
+
+    private PublishResult inTransaction(Tenant tenant, String requestId, RecordSpool records, Companion companion) {
+        ProducerPool.Slot slot = pool.acquire();
+        Producer<byte[], byte[]> producer = slot.producer();
+        Offsets offsets = new Offsets();
+        boolean commitAsked = false;
+        try {
+            producer.beginTransaction();
+            RecordHeaders headers = new RecordHeaders(List.of(
+                    new RecordHeader(TENANT_HEADER, tenant.id().getBytes(StandardCharsets.UTF_8)),
+                    new RecordHeader(REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8))));
+            headers.setReadOnly();
+            records.forEach((key, value) -> producer.send(
+                    new ProducerRecord<>(settings.topic(), null, null, key, value, headers), offsets::add));
+            producer.flush();
+            offsets.throwIfFailed();
+            PublishResult result = offsets.result(tenant, settings.topic());
+            if (companion != null) {
+                producer.send(new ProducerRecord<>(companion.topic(), companion.key(), companion.value().apply(result)),
+                        offsets::checkOnly);
+            }
+            commitAsked = true;
+            producer.commitTransaction();
+            pool.release(slot);
+            return result;
+        } catch (KafkaException | IllegalStateException e) {
+            if (!commitAsked) {
+                abortQuietly(producer);
+                pool.discard(slot);
+                throw new PublishFailure("Kafka did not take the records: " + e.getMessage(), true, e);
+            }
+            pool.discardInDoubt(slot);
+            throw new PublishFailure("Kafka did not confirm the commit: " + e.getMessage(), false, e);
+        } catch (RuntimeException e) {
+            abortQuietly(producer);
+            pool.discard(slot);
+            throw e;
+        }
+    }
+
+    private static void abortQuietly(Producer<byte[], byte[]> producer) {
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException ignored) {
+            // Never committed, so never visible: the coordinator aborts it on timeout or re-init.
+        }
+    }
+
+    @Override
+    public void destroy() {
+        pool.close();
+    }
+
+    /** Collects the send callbacks: per-partition offset ranges, and the first failure. */
+    private static final class Offsets {
+        private final Map<Integer, long[]> ranges = new TreeMap<>(); // partition -> {first, last, count}
+        private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+        synchronized void add(RecordMetadata metadata, Exception e) {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+                return;
+            }
+            long[] range = ranges.computeIfAbsent(metadata.partition(), p -> new long[] {Long.MAX_VALUE, -1, 0});
+            range[0] = Math.min(range[0], metadata.offset());
+            range[1] = Math.max(range[1], metadata.offset());
+            range[2]++;
+        }
+
+        void checkOnly(RecordMetadata metadata, Exception e) {
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            }
+        }
+
+        void throwIfFailed() {
+            Exception e = failure.get();
+            if (e != null) {
+                throw e instanceof KafkaException k ? k : new KafkaException(e);
+            }
+        }
+
+        synchronized PublishResult result(Tenant tenant, String topic) {
+            List<PublishResult.PartitionRange> partitions = new ArrayList<>();
+            int total = 0;
+            for (Map.Entry<Integer, long[]> e : ranges.entrySet()) {
+                long[] r = e.getValue();
+                partitions.add(new PublishResult.PartitionRange(e.getKey(), r[0], r[1], (int) r[2]));
+                total += (int) r[2];
+            }
+            return new PublishResult(tenant.id(), total, topic, List.copyOf(partitions));
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.attemptlake.ingest.publish;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fixed set of transactional producers, one transaction each at a time. Transactional ids are
+ * {@code ingest-<instance>-<slot>}: stable, so a restarted instance fences its predecessor.
+ *
+ * <p>A slot whose commit went unanswered is "in doubt": its transaction may still commit. Until a
+ * new producer with the same id has been initialised (which makes the coordinator finish or abort
+ * it), no request is published at all. So a retry can never race the transaction it retries.
+ */
+class ProducerPool implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProducerPool.class);
+
+    /** One transactional id and its current producer (null until initialised). */
+    final class Slot {
+        final String transactionalId;
+        Producer<byte[], byte[]> producer;
+
+        Slot(String transactionalId) {
+            this.transactionalId = transactionalId;
+        }
+
+        Producer<byte[], byte[]> producer() {
+            return producer;
+        }
+
+        private void open() {
+            if (producer != null) {
+                return;
+            }
+            Producer<byte[], byte[]> p = factory.create(transactionalId);
+            try {
+                p.initTransactions();
+            } catch (RuntimeException e) {
+                p.close(Duration.ZERO);
+                throw e;
+            }
+            producer = p;
+        }
+
+        private void discard() {
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+                producer = null;
+            }
+        }
+    }
+
+    /** Builds the producer for a transactional id (tests may count or fail them). */
+    interface ProducerFactory {
+        Producer<byte[], byte[]> create(String transactionalId);
+    }
+
+    private final BlockingQueue<Slot> idle = new LinkedBlockingQueue<>();
+    private final Set<Slot> inDoubt = ConcurrentHashMap.newKeySet();
+    private final ProducerFactory factory;
+    private final Duration acquireTimeout;
+
+    ProducerPool(KafkaSettings settings) {
+        this(settings, id -> new KafkaProducer<>(producerConfig(settings, id),
+                new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    ProducerPool(KafkaSettings settings, ProducerFactory factory) {
+        this.factory = factory;
+        this.acquireTimeout = settings.maxBlock();
+        for (int i = 0; i < settings.producers(); i++) {
+            idle.add(new Slot("ingest-" + settings.instanceId() + "-" + i));
+        }
+    }
+
+    static Map<String, Object> producerConfig(KafkaSettings settings, String transactionalId) {
+        long maxBlock = settings.maxBlock().toMillis();
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        // Bounded answers: each blocking call gives up after maxBlock, a record after 2.5x.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (maxBlock * 5 / 4));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (maxBlock * 5 / 2));
+        // How long a crashed instance's open transaction can hold back read_committed consumers.
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+        config.putAll(settings.producer());
+        return config;
+    }
+
+    /** A slot with an initialised producer, or a {@link PublishFailure} (outcome known: nothing sent). */
+    Slot acquire() {
+        settleInDoubt();
+        Slot slot;
+        try {
+            slot = idle.poll(acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailure("interrupted while waiting for a producer", true, e);
+        }
+        if (slot == null) {
+            throw new PublishFailure("all producers are busy", true, null);
+        }
+        try {
+            slot.open();
+            return slot;
+        } catch (RuntimeException e) {
+            idle.add(slot);
+            throw new PublishFailure("Kafka is unavailable: " + e.getMessage(), true, e);
+        }
+    }
+
+    void release(Slot slot) {
+        idle.add(slot);
+    }
+
+    /** The producer failed; its transaction was never asked to commit. */
+    void discard(Slot slot) {
+        slot.discard();
+        idle.add(slot);
+    }
+
+    /** The commit was asked but not answered: hold everything until the outcome is settled. */
+    void discardInDoubt(Slot slot) {
+        slot.discard();
+        inDoubt.add(slot);
+        log.warn("Transaction of {} is in doubt; publishing pauses until it is settled", slot.transactionalId);
+    }
+
+    private void settleInDoubt() {
+        if (inDoubt.isEmpty()) {
+            return;
+        }
+        synchronized (inDoubt) {
+            for (Slot slot : Set.copyOf(inDoubt)) {
+                try {
+                    slot.open(); // initTransactions: the coordinator completes or aborts the old one
+                } catch (RuntimeException e) {
+                    throw new PublishFailure("Kafka is unavailable while settling an earlier transaction: "
+                            + e.getMessage(), true, e);
+                }
+                inDoubt.remove(slot);
+                idle.add(slot);
+                log.info("Transaction of {} settled", slot.transactionalId);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        idle.forEach(Slot::discard);
+        inDoubt.forEach(Slot::discard);
+    }
+}

@@ -1,0 +1,134 @@
+package io.attemptlake.ingest.publish;
+
+import io.attemptlake.ingest.idempotency.IdempotencyProperties;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the topics if missing (like the lab's {@code kafka-topics --create --if-not-exists}), in
+ * the background and until it succeeds, so the service starts even while Kafka is still coming up.
+ * Also answers "is Kafka reachable right now" for readiness, with a short cache.
+ */
+@Component
+public class TopicProvisioner implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long CHECK_CACHE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final KafkaSettings settings;
+    private final IdempotencyProperties idempotency;
+    private final Admin admin;
+    private volatile boolean provisioned;
+    private volatile boolean stopping;
+    private volatile long checkedAt;
+    private volatile String lastError = "not checked yet";
+    private Thread worker;
+
+    public TopicProvisioner(KafkaSettings settings, IdempotencyProperties idempotency) {
+        this.settings = settings;
+        this.idempotency = idempotency;
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) settings.maxBlock().toMillis());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) settings.maxBlock().toMillis() * 2);
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        this.admin = Admin.create(props);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void start() {
+        worker = new Thread(this::provisionUntilDone, "topic-provisioner");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void provisionUntilDone() {
+        while (!stopping && !provisioned) {
+            try {
+                provision();
+                provisioned = true;
+                log.info("Topics {} and {} are ready", settings.topic(), idempotency.topic());
+            } catch (Exception e) {
+                lastError = e.getMessage();
+                log.warn("Kafka not ready for topic creation yet: {}", e.getMessage());
+                sleep(2000);
+            }
+        }
+    }
+
+    void provision() throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        NewTopic assessments = new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor())
+                .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.minInsyncReplicas())));
+        // Idempotency entries: one per key, kept for the replay window, then deleted.
+        NewTopic keys = new NewTopic(idempotency.topic(), 1, settings.replicationFactor())
+                .configs(Map.of(
+                        TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(idempotency.window().toMillis() * 2),
+                        TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.minInsyncReplicas())));
+        Set<String> existing = admin.listTopics().names().get(settings.maxBlock().toMillis() * 2, TimeUnit.MILLISECONDS);
+        List<NewTopic> missing = List.of(assessments, keys).stream().filter(t -> !existing.contains(t.name())).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            admin.createTopics(missing).all().get(settings.maxBlock().toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    public boolean provisioned() {
+        return provisioned;
+    }
+
+    /** Whether the cluster answers now (cached for a second). Null when it does, else why not. */
+    public String unreachableReason() {
+        long now = System.nanoTime();
+        if (now - checkedAt > CHECK_CACHE_NANOS) {
+            try {
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) settings.maxBlock().toMillis()))
+                        .nodes().get(settings.maxBlock().toMillis(), TimeUnit.MILLISECONDS);
+                lastError = null;
+            } catch (Exception e) {
+                lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            }
+            checkedAt = System.nanoTime();
+        }
+        return lastError;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void destroy() {
+        stopping = true;
+        if (worker != null) {
+            worker.interrupt();
+        }
+        admin.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.attemptlake.ingest;
+
+import io.attemptlake.ingest.publish.KafkaSettings;
+import io.attemptlake.ingest.tenant.ApiKeys;
+import io.attemptlake.testsupport.KafkaBroker;
+import io.attemptlake.testsupport.RealInfrastructure;
+import io.attemptlake.testsupport.RealKafka;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The ingest-service, really started on a random port, against the real broker shared by all
+ * tests, with two tenants. Each test class writes to a topic of its own.
+ */
+@RealKafka
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class IngestIntegrationTest {
+
+    protected static final String PEARSON_KEY = "pearson-key-0123456789abcdef";
+    protected static final String ACME_KEY = "acme-key-fedcba9876543210";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected KafkaSettings kafkaSettings;
+
+    /** Properties every ingest test context needs; classes with a broker of their own reuse it. */
+    public static void ingestProperties(DynamicPropertyRegistry registry, String bootstrapServers, String topic) {
+        registry.add("ingest.kafka.bootstrap-servers", () -> bootstrapServers);
+        registry.add("ingest.kafka.topic", () -> topic);
+        registry.add("ingest.idempotency.topic", () -> topic + "-idempotency");
+        registry.add("ingest.kafka.instance-id", () -> "test-" + UUID.randomUUID());
+        registry.add("ingest.auth.tenants[0].id", () -> "pearson");
+        registry.add("ingest.auth.tenants[0].api-key-sha256", () -> ApiKeys.sha256Hex(PEARSON_KEY));
+        registry.add("ingest.auth.tenants[1].id", () -> "acme");
+        registry.add("ingest.auth.tenants[1].api-key-sha256", () -> ApiKeys.sha256Hex(ACME_KEY));
+    }
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        // A fresh topic per context: tests can count exactly what they wrote.
+        ingestProperties(registry, RealInfrastructure.kafka().bootstrapServers(), "assessments-" + UUID.randomUUID());
+    }
+
+    protected Http http() {
+        return new Http("http://localhost:" + port);
+    }
+
+    protected String topic() {
+        return kafkaSettings.topic();
+    }
+
+    /** Everything a read_committed consumer sees in this class's topic. */
+    protected List<ConsumerRecord<byte[], byte[]>> committed() {
+        return kafka().readCommitted(topic());
+    }
+
+    protected KafkaBroker kafka() {
+        return RealInfrastructure.kafka();
+    }
+}
