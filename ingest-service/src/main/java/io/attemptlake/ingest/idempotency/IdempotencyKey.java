@@ -1,6 +1,6 @@
 package io.attemptlake.ingest.idempotency;
 
-import io.attemptlake.ingest.problem.ProblemException;
+import io.attemptlake.web.problem.ProblemException;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 

@@ -1,6 +1,6 @@
 package io.attemptlake.ingest.intake;
 
-import io.attemptlake.ingest.problem.ProblemException;
+import io.attemptlake.web.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;

@@ -2,7 +2,7 @@ package io.attemptlake.ingest.intake;
 
 import io.attemptlake.ingest.idempotency.IdempotencyKey;
 import io.attemptlake.ingest.idempotency.IdempotencyStore;
-import io.attemptlake.ingest.problem.ProblemException;
+import io.attemptlake.web.problem.ProblemException;
 import io.attemptlake.ingest.publish.AssessmentPublisher;
 import io.attemptlake.ingest.publish.PublishFailure;
 import io.attemptlake.ingest.publish.PublishResult;

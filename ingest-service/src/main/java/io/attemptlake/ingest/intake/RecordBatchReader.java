@@ -1,6 +1,6 @@
 package io.attemptlake.ingest.intake;
 
-import io.attemptlake.ingest.problem.ProblemException;
+import io.attemptlake.web.problem.ProblemException;
 import io.attemptlake.ingest.tenant.Tenant;
 import io.attemptlake.model.AttemptIdentity;
 import io.attemptlake.model.json.AttemptReader;

@@ -3,7 +3,7 @@ package io.attemptlake.ingest.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.attemptlake.ingest.problem.ProblemException;
+import io.attemptlake.web.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
 class IdempotencyKeyTest {

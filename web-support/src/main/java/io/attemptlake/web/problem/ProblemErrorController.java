@@ -1,4 +1,4 @@
-package io.attemptlake.ingest.problem;
+package io.attemptlake.web.problem;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,4 +1,4 @@
-package io.attemptlake.ingest.problem;
+package io.attemptlake.web.problem;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

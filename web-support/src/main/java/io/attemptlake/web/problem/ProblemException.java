@@ -1,4 +1,4 @@
-package io.attemptlake.ingest.problem;
+package io.attemptlake.web.problem;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
