@@ -1,0 +1,26 @@
+package io.attemptlake.etl;
+
+import org.apache.spark.sql.SparkSession;
+
+/** One local SparkSession per test JVM, configured like the service's. */
+public final class SparkTestSession {
+
+    private static SparkSession spark;
+
+    private SparkTestSession() {
+    }
+
+    public static synchronized SparkSession get() {
+        if (spark == null) {
+            spark = SparkSession.builder()
+                    .master("local[2]")
+                    .appName("etl-tests")
+                    .config("spark.ui.enabled", "false")
+                    .config("spark.sql.session.timeZone", "UTC")
+                    .config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.sql.datetime.java8API.enabled", "true")
+                    .getOrCreate();
+        }
+        return spark;
+    }
+}
