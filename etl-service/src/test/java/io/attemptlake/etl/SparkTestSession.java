@@ -2,7 +2,10 @@ package io.attemptlake.etl;
 
 import org.apache.spark.sql.SparkSession;
 
-/** One local SparkSession per test JVM, configured like the service's. */
+/**
+ * One local SparkSession per test JVM, configured like the service's. Services started by tests
+ * find it running and leave it running when they stop, as they would any session they did not start.
+ */
 public final class SparkTestSession {
 
     private static SparkSession spark;
@@ -19,6 +22,8 @@ public final class SparkTestSession {
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.sql.datetime.java8API.enabled", "true")
+                    .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+                    .config("spark.sql.runSQLOnFiles", "false")
                     .getOrCreate();
         }
         return spark;

@@ -2,6 +2,7 @@ package io.attemptlake.ingest;
 
 import io.attemptlake.ingest.publish.KafkaSettings;
 import io.attemptlake.ingest.tenant.ApiKeys;
+import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
 import io.attemptlake.testsupport.RealKafka;

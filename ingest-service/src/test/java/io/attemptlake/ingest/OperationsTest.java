@@ -1,5 +1,6 @@
 package io.attemptlake.ingest;
 
+import io.attemptlake.testsupport.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attemptlake.model.Samples;

@@ -66,6 +66,11 @@ public final class LakeLayout {
         return new Path(staging(runId), "_parsed");
     }
 
+    /** Internal to a run: (partition, offset) of the messages whose attempt is already landed. */
+    public Path stagedDuplicates(String runId) {
+        return new Path(staging(runId), "_duplicates");
+    }
+
     /** Path of {@code p} relative to the base, as manifests store it (the lake can move). */
     public String relative(Path p) {
         String full = p.toUri().getPath();

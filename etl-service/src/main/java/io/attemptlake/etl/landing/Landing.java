@@ -127,17 +127,15 @@ public final class Landing {
      * Narrow rows only: the messages themselves are never shuffled.
      */
     public static Dataset<Row> duplicates(Dataset<Row> messages, Dataset<Row> landedKeys) {
-        Dataset<Row> usable = messages.filter(col(REASON).isNull())
-                .select(col(TENANT), col(ATTEMPT_KEY), col("timestamp"), col("partition"), col("offset"));
-        Dataset<Row> laterInBatch = usable
+        Dataset<Row> landed = landedKeys.select(TENANT, ATTEMPT_KEY).distinct().withColumn("landed", lit(true));
+        // One pass, no union of two branches over the same scan (a shape AQE was seen to hang on).
+        return messages.filter(col(REASON).isNull())
+                .select(col(TENANT), col(ATTEMPT_KEY), col("timestamp"), col("partition"), col("offset"))
+                .join(landed, new String[] {TENANT, ATTEMPT_KEY}, "left_outer")
                 .withColumn("n", row_number().over(Window.partitionBy(TENANT, ATTEMPT_KEY)
                         .orderBy(col("timestamp"), col("partition"), col("offset"))))
-                .filter(col("n").gt(1))
+                .filter(col("landed").isNotNull().or(col("n").gt(1)))
                 .select("partition", "offset");
-        Dataset<Row> landedBefore = usable
-                .join(landedKeys.select(TENANT, ATTEMPT_KEY), new String[] {TENANT, ATTEMPT_KEY}, "left_semi")
-                .select("partition", "offset");
-        return laterInBatch.union(landedBefore).distinct();
     }
 
     /** The usable messages whose attempt is landed by this run. */

@@ -46,7 +46,10 @@ public final class RecordRules {
     record Rule(String pointer, String message, UnaryOperator<Column> holds) {
     }
 
-    private static final List<Rule> RULES = rulesOf(AssessmentAttempt.class);
+    // Sorted as the ingest's validator reports violations: by pointer, then message.
+    private static final List<Rule> RULES = rulesOf(AssessmentAttempt.class).stream()
+            .sorted(java.util.Comparator.comparing(Rule::pointer).thenComparing(Rule::message))
+            .toList();
 
     private RecordRules() {
     }

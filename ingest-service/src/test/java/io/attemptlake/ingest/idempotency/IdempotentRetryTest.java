@@ -3,7 +3,7 @@ package io.attemptlake.ingest.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attemptlake.datagen.AttemptGenerator;
-import io.attemptlake.ingest.Http;
+import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestIntegrationTest;
 import java.util.List;
 import java.util.UUID;

@@ -3,7 +3,7 @@ package io.attemptlake.ingest.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attemptlake.datagen.AttemptGenerator;
-import io.attemptlake.ingest.Http;
+import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.model.Samples;
 import java.nio.charset.StandardCharsets;

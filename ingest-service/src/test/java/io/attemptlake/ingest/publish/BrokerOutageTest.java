@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.attemptlake.datagen.AttemptGenerator;
-import io.attemptlake.ingest.Http;
+import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;

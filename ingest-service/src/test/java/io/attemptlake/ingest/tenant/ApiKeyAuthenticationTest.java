@@ -2,7 +2,7 @@ package io.attemptlake.ingest.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.attemptlake.ingest.Http;
+import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.model.Samples;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.attemptlake.ingest;
+package io.attemptlake.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,0 +1,35 @@
+package io.attemptlake.etl.lake;
+
+import io.attemptlake.etl.FaultInjector;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.SparkSession;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The lake's file system shares Spark's Hadoop configuration, so both see the same HDFS. */
+@Configuration(proxyBeanMethods = false)
+public class LakeConfig {
+
+    @Bean
+    public LakeLayout lakeLayout(LakeProperties properties) {
+        return new LakeLayout(properties.base());
+    }
+
+    @Bean
+    public LakeFiles lakeFiles(LakeProperties properties, SparkSession spark) {
+        try {
+            return new LakeFiles(FileSystem.get(URI.create(properties.base()), spark.sparkContext().hadoopConfiguration()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Bean
+    public CommitProtocol commitProtocol(LakeFiles files, LakeLayout layout, ObjectProvider<FaultInjector> faults) {
+        return new CommitProtocol(files, layout, faults.getIfAvailable(() -> FaultInjector.NONE));
+    }
+}

@@ -1,0 +1,29 @@
+package io.attemptlake.etl.runs;
+
+import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.web.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/etl/runs/{id}}: one run, with live progress while it runs (admin). */
+@RestController
+public class GetRunAction {
+
+    private final RunService runs;
+
+    public GetRunAction(RunService runs) {
+        this.runs = runs;
+    }
+
+    @Operation(summary = "One ETL run: status, progress, counts, offsets, outputs, timings, error")
+    @GetMapping(TriggerRunAction.PATH + "/{id}")
+    public Run get(@PathVariable String id, HttpServletRequest request) {
+        ApiKeyInterceptor.requireAdmin(request);
+        return runs.find(id).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "run-not-found",
+                "No such run", "There is no run " + id + "."));
+    }
+}

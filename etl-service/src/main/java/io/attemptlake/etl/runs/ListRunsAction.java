@@ -1,0 +1,43 @@
+package io.attemptlake.etl.runs;
+
+import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.web.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/etl/runs}: the history, newest first (admin). */
+@RestController
+public class ListRunsAction {
+
+    /** The page of history returned. */
+    public record RunList(List<Run> runs) {
+    }
+
+    private final RunService runs;
+
+    public ListRunsAction(RunService runs) {
+        this.runs = runs;
+    }
+
+    @Operation(summary = "Run history, newest first")
+    @GetMapping(TriggerRunAction.PATH)
+    public RunList list(@RequestParam(defaultValue = "50") String limit, HttpServletRequest request) {
+        ApiKeyInterceptor.requireAdmin(request);
+        int n;
+        try {
+            n = Integer.parseInt(limit);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1 || n > 1000) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "invalid-parameter", "Invalid parameter",
+                    "limit must be a whole number from 1 to 1000.");
+        }
+        return new RunList(runs.list().stream().limit(n).toList());
+    }
+}

@@ -1,0 +1,45 @@
+package io.attemptlake.etl.runs;
+
+import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.web.problem.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/etl/runs}: start a run (admin). */
+@RestController
+public class TriggerRunAction {
+
+    static final String PATH = "/api/v1/etl/runs";
+
+    private final RunService runs;
+
+    public TriggerRunAction(RunService runs) {
+        this.runs = runs;
+    }
+
+    @Operation(summary = "Start an ETL run", description = "Lands everything committed to the topic since the last "
+            + "run. One run at a time. Follow the Location to watch it.",
+            responses = {
+                @ApiResponse(responseCode = "202", description = "Queued"),
+                @ApiResponse(responseCode = "409", description = "Another run is in progress (named in the answer)")})
+    @PostMapping(PATH)
+    public ResponseEntity<Run> trigger(HttpServletRequest request) {
+        ApiKeyInterceptor.requireAdmin(request);
+        try {
+            Run run = runs.trigger();
+            return ResponseEntity.accepted().location(URI.create(PATH + "/" + run.id())).body(run);
+        } catch (RunInProgress e) {
+            throw new ProblemException(HttpStatus.CONFLICT, "run-in-progress", "A run is in progress",
+                    "Run " + e.runningId() + " is in progress; one run at a time.")
+                    .with("runningRunId", e.runningId())
+                    .header(HttpHeaders.LOCATION, PATH + "/" + e.runningId());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.attemptlake.etl.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The driver: one SparkSession for the service's life, local or against a cluster master. */
+@Configuration(proxyBeanMethods = false)
+public class SparkConfig {
+
+    @Bean
+    public SparkDriver sparkDriver(SparkProperties properties) {
+        SparkConf conf = new SparkConf()
+                .setMaster(properties.master())
+                .setAppName(properties.appName())
+                .set("spark.ui.enabled", "false")
+                // Dates in the lake (ingest_date) are UTC days, whatever the machine's zone.
+                .set("spark.sql.session.timeZone", "UTC")
+                .set("spark.sql.datetime.java8API.enabled", "true")
+                // A run's batches are small next to Spark's default of 200 shuffle partitions.
+                .set("spark.sql.shuffle.partitions", "16")
+                // tenant=123 is a tenant id, not a number.
+                .set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+                // SQL text must never read files by path (queries see only their views).
+                .set("spark.sql.runSQLOnFiles", "false")
+                .set("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+                // Fail fast when HDFS is away instead of retrying for minutes.
+                .set("spark.hadoop.ipc.client.connect.max.retries", "3")
+                .set("spark.hadoop.ipc.client.connect.retry.interval", "500");
+        if (properties.driverHost() != null && !properties.driverHost().isBlank()) {
+            conf.set("spark.driver.host", properties.driverHost());
+        }
+        if (!properties.local()) {
+            conf.set("spark.jars", ExecutorJars.resolve(properties.jars()));
+        }
+        properties.conf().forEach(conf::set);
+        return SparkDriver.start(conf);
+    }
+
+    @Bean(destroyMethod = "")
+    public SparkSession sparkSession(SparkDriver driver) {
+        return driver.session();
+    }
+}

@@ -1,0 +1,90 @@
+package io.attemptlake.etl;
+
+import static org.awaitility.Awaitility.await;
+
+import io.attemptlake.model.tenant.ApiKeyHashes;
+import io.attemptlake.testsupport.Http;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The etl-service, really started (HTTP on a free port) against a given broker, topic and lake.
+ * Closing and starting it again on the same lake is a restart.
+ */
+public final class EtlApp implements AutoCloseable {
+
+    public static final String ADMIN_KEY = "admin-key-0123456789abcdef";
+    public static final String PEARSON_KEY = "pearson-etl-key-0123456789";
+    public static final String ACME_KEY = "acme-etl-key-0123456789";
+
+    private final ConfigurableApplicationContext context;
+
+    private EtlApp(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    public static EtlApp start(String bootstrapServers, String topic, String lakeBase, FaultInjector faults, String... more) {
+        SparkTestSession.get();
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--etl.source.bootstrap-servers=" + bootstrapServers,
+                "--etl.source.topic=" + topic,
+                "--etl.lake.base=" + lakeBase,
+                "--etl.auth.admin-key-sha256=" + ApiKeyHashes.sha256Hex(ADMIN_KEY),
+                "--etl.auth.tenants[0].id=pearson",
+                "--etl.auth.tenants[0].api-key-sha256=" + ApiKeyHashes.sha256Hex(PEARSON_KEY),
+                "--etl.auth.tenants[1].id=acme",
+                "--etl.auth.tenants[1].api-key-sha256=" + ApiKeyHashes.sha256Hex(ACME_KEY),
+                "--etl.metrics.lag-interval=1s"));
+        args.addAll(List.of(more));
+        return new EtlApp(new SpringApplicationBuilder(EtlApplication.class)
+                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("faultInjector", faults))
+                .run(args.toArray(String[]::new)));
+    }
+
+    public Http http() {
+        return new Http("http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    /** POST a run as admin; the answer. */
+    public Http.Response trigger() {
+        return http().post("/api/v1/etl/runs", "", "X-API-Key", ADMIN_KEY);
+    }
+
+    public JsonNode run(String id) {
+        return http().get("/api/v1/etl/runs/" + id, "X-API-Key", ADMIN_KEY).json();
+    }
+
+    /** Triggers a run and waits until it has finished; returns its final record. */
+    public JsonNode runToCompletion() {
+        Http.Response started = trigger();
+        if (started.status() != 202) {
+            throw new IllegalStateException("run not started: " + started.status() + " " + started.body());
+        }
+        return awaitFinished(started.json().get("id").asString());
+    }
+
+    public JsonNode awaitFinished(String id) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> !isActive(run(id).get("status").asString()));
+        return run(id);
+    }
+
+    public static boolean isActive(String status) {
+        return status.equals("QUEUED") || status.equals("RUNNING");
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,40 @@
+package io.attemptlake.etl;
+
+import io.attemptlake.testsupport.HdfsCluster;
+import io.attemptlake.testsupport.KafkaBroker;
+import io.attemptlake.testsupport.RealInfrastructure;
+import io.attemptlake.testsupport.SharedHdfs;
+import java.util.UUID;
+
+/**
+ * A fresh topic and a fresh lake on the shared real broker and HDFS, for one test: what the
+ * ingest wrote ({@link #topic}), the service ({@link #start}), and what landed ({@link #lake}).
+ */
+public final class Pipeline implements AutoCloseable {
+
+    public final String topicName = "assessments-" + UUID.randomUUID();
+    public final String lakeBase;
+    public final KafkaBroker kafka = RealInfrastructure.kafka();
+    public final HdfsCluster hdfs = SharedHdfs.cluster();
+    public final TopicWriter topic;
+    public final LakeReader lake;
+
+    public Pipeline() {
+        this.lakeBase = hdfs.uri() + "/lake-" + UUID.randomUUID();
+        this.topic = new TopicWriter(kafka, topicName);
+        this.lake = new LakeReader(lakeBase);
+    }
+
+    public EtlApp start(String... properties) {
+        return start(FaultInjector.NONE, properties);
+    }
+
+    public EtlApp start(FaultInjector faults, String... properties) {
+        return EtlApp.start(kafka.bootstrapServers(), topicName, lakeBase, faults, properties);
+    }
+
+    @Override
+    public void close() {
+        topic.close();
+    }
+}
