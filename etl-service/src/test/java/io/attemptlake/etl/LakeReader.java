@@ -43,6 +43,10 @@ public final class LakeReader {
             return List.of();
         }
         Dataset<Row> rows = table(table).drop("run_id");
+        if (Arrays.asList(rows.columns()).contains("headers")) {
+            rows = rows.withColumn("headers", org.apache.spark.sql.functions.expr(
+                    "to_json(transform(headers, h -> named_struct('k', h.key, 'v', cast(h.value as string))))"));
+        }
         String[] columns = rows.columns();
         Arrays.sort(columns);
         return rows.selectExpr(columns).collectAsList().stream().map(Row::toString).sorted().toList();

@@ -1,6 +1,5 @@
 package io.attemptlake.etl.job;
 
-import static org.apache.spark.sql.functions.col;
 
 import io.attemptlake.etl.FaultInjector;
 import io.attemptlake.etl.RunPhase;
@@ -8,6 +7,7 @@ import io.attemptlake.etl.landing.Landing;
 import io.attemptlake.etl.lake.CommitProtocol;
 import io.attemptlake.etl.lake.LakeFiles;
 import io.attemptlake.etl.lake.LakeLayout;
+import io.attemptlake.etl.lake.ParquetFooters;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.offsets.ReadPlan;
 import io.attemptlake.etl.source.KafkaSource;
@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,6 +38,10 @@ public class LandingJob {
 
     private static final StructType LANDED_KEYS = new StructType()
             .add(Landing.TENANT, DataTypes.StringType).add(Landing.ATTEMPT_KEY, DataTypes.StringType);
+    // As stored: the key in the files, tenant and date in the partition directories.
+    private static final StructType LANDED_KEYS_FILES = new StructType()
+            .add(Landing.ATTEMPT_KEY, DataTypes.StringType)
+            .add(Landing.TENANT, DataTypes.StringType).add(Landing.INGEST_DATE, DataTypes.StringType);
 
     private final SparkSession spark;
     private final KafkaSource source;
@@ -45,6 +50,7 @@ public class LandingJob {
     private final LakeFiles files;
     private final CommitProtocol commits;
     private final FaultInjector faults;
+    private final ParquetFooters footers;
 
     public LandingJob(SparkSession spark, KafkaSource source, SourceProperties sourceProperties, LakeLayout layout,
                       LakeFiles files, CommitProtocol commits, ObjectProvider<FaultInjector> faults) {
@@ -55,6 +61,7 @@ public class LandingJob {
         this.files = files;
         this.commits = commits;
         this.faults = faults.getIfAvailable(() -> FaultInjector.NONE);
+        this.footers = new ParquetFooters(files);
     }
 
     /** Where each table lives, for a run's record. */
@@ -77,10 +84,11 @@ public class LandingJob {
         }
         spark.sparkContext().setJobGroup(runId, "ETL run " + runId, true);
         try {
-            Landing.parse(source.read(spark, plan.nonEmptyPartitions()), runId)
-                    .write().mode(SaveMode.ErrorIfExists).parquet(layout.stagedParsed(runId).toString());
+            Dataset<Row> parsed = Landing.parse(source.read(spark, plan.nonEmptyPartitions()), runId);
+            parsed.write().mode(SaveMode.ErrorIfExists).parquet(layout.stagedParsed(runId).toString());
             reached.accept(RunPhase.STAGED_PARSED);
-            Dataset<Row> messages = spark.read().parquet(layout.stagedParsed(runId).toString());
+            // Known schemas: no schema-inference job for anything read back from staging.
+            Dataset<Row> messages = spark.read().schema(parsed.schema()).parquet(layout.stagedParsed(runId).toString());
 
             stage(Landing.raw(messages), runId, Table.RAW);
             reached.accept(RunPhase.STAGED_RAW);
@@ -88,9 +96,9 @@ public class LandingJob {
             reached.accept(RunPhase.STAGED_QUARANTINE);
 
             // Staged rather than cached: small, read three times, and counted from its footers.
-            Landing.duplicates(messages, landedKeys(messages))
-                    .write().mode(SaveMode.ErrorIfExists).parquet(layout.stagedDuplicates(runId).toString());
-            Dataset<Row> duplicates = spark.read().parquet(layout.stagedDuplicates(runId).toString());
+            Dataset<Row> found = Landing.duplicates(messages, landedKeys());
+            found.write().mode(SaveMode.ErrorIfExists).parquet(layout.stagedDuplicates(runId).toString());
+            Dataset<Row> duplicates = spark.read().schema(found.schema()).parquet(layout.stagedDuplicates(runId).toString());
             Dataset<Row> landing = Landing.landing(messages, duplicates);
             stage(Landing.attempts(landing), runId, Table.ATTEMPTS);
             reached.accept(RunPhase.STAGED_ATTEMPTS);
@@ -99,7 +107,7 @@ public class LandingJob {
             stage(Landing.options(landing), runId, Table.OPTIONS);
             reached.accept(RunPhase.STAGED_OPTIONS);
 
-            JobResult result = verify(runId, messages, duplicates.count(), Landing.landingTotals(landing));
+            JobResult result = verify(runId);
             reached.accept(RunPhase.VERIFIED);
             Map<Table, Long> rows = new EnumMap<>(Table.class);
             rows.put(Table.RAW, result.rawRows());
@@ -120,44 +128,49 @@ public class LandingJob {
                 .parquet(layout.staged(runId, name).toString());
     }
 
-    /** (tenant, attempt_key) already landed for the tenants of this batch: committed data only. */
-    private Dataset<Row> landedKeys(Dataset<Row> messages) {
-        String attempts = layout.table(Table.ATTEMPTS).toString();
+    /**
+     * (tenant, attempt_key) already landed: committed data only (recovery ran before planning).
+     * The join with this run's messages is on the tenant partition column, so Spark's dynamic
+     * partition pruning reads only the tenants of this batch.
+     */
+    private Dataset<Row> landedKeys() {
         if (files.parquetFiles(layout.table(Table.ATTEMPTS)).isEmpty()) {
             return spark.createDataFrame(List.of(), LANDED_KEYS);
         }
-        List<Object> tenants = messages.filter(col(Landing.TENANT).isNotNull()).select(Landing.TENANT).distinct()
-                .collectAsList().stream().map(r -> (Object) r.getString(0)).toList();
-        return spark.read().parquet(attempts)
-                .filter(col(Landing.TENANT).isin(tenants.toArray()))
+        return spark.read().schema(LANDED_KEYS_FILES).parquet(layout.table(Table.ATTEMPTS).toString())
                 .select(Landing.TENANT, Landing.ATTEMPT_KEY);
     }
 
     /**
      * Counts what was staged, from the Parquet footers, and checks that nothing was lost or doubled:
-     * every message is in raw, and is exactly one of landed, duplicate or quarantined.
+     * every message is in raw and is exactly one of landed, duplicate or quarantined; every question
+     * of a landed attempt is in questions, every option in options.
      */
-    private JobResult verify(String runId, Dataset<Row> messages, long duplicates, Row expected) {
-        long read = messages.count();
-        long raw = stagedRows(runId, Table.RAW);
-        long quarantined = stagedRows(runId, Table.QUARANTINE);
-        long attempts = stagedRows(runId, Table.ATTEMPTS);
-        long questions = stagedRows(runId, Table.QUESTIONS);
-        long options = stagedRows(runId, Table.OPTIONS);
+    private JobResult verify(String runId) {
+        long read = footers.rows(layout.stagedParsed(runId));
+        long duplicates = footers.rows(layout.stagedDuplicates(runId));
+        long raw = footers.rows(layout.staged(runId, Table.RAW));
+        long quarantined = footers.rows(layout.staged(runId, Table.QUARANTINE));
+        long attempts = footers.rows(layout.staged(runId, Table.ATTEMPTS));
+        long questions = footers.rows(layout.staged(runId, Table.QUESTIONS));
+        long options = footers.rows(layout.staged(runId, Table.OPTIONS));
+        long expectedQuestions = sum(layout.staged(runId, Table.ATTEMPTS), "question_count");
+        long expectedOptions = sum(layout.staged(runId, Table.QUESTIONS), "option_count");
         if (raw != read || attempts + duplicates + quarantined != read
-                || attempts != expected.getLong(0) || questions != expected.getLong(1) || options != expected.getLong(2)) {
+                || questions != expectedQuestions || options != expectedOptions) {
             throw new IllegalStateException(String.format("run %s does not reconcile, nothing committed: read %d, raw %d, "
-                    + "attempts %d (expected %d) + duplicates %d + quarantined %d, questions %d (expected %d), "
-                    + "options %d (expected %d)", runId, read, raw, attempts, expected.getLong(0), duplicates, quarantined,
-                    questions, expected.getLong(1), options, expected.getLong(2)));
+                    + "attempts %d + duplicates %d + quarantined %d, questions %d (attempts say %d), "
+                    + "options %d (questions say %d)", runId, read, raw, attempts, duplicates, quarantined,
+                    questions, expectedQuestions, options, expectedOptions));
         }
         return new JobResult(read, raw, attempts, questions, options, duplicates, quarantined, outputs());
     }
 
-    private long stagedRows(String runId, Table table) {
-        if (files.parquetFiles(layout.staged(runId, table)).isEmpty()) {
+    private long sum(org.apache.hadoop.fs.Path table, String column) {
+        if (files.parquetFiles(table).isEmpty()) {
             return 0;
         }
-        return spark.read().parquet(layout.staged(runId, table).toString()).count();
+        Row total = spark.read().parquet(table.toString()).agg(functions.coalesce(functions.sum(column), functions.lit(0L))).first();
+        return total.getLong(0);
     }
 }
