@@ -19,6 +19,7 @@ public final class SparkTestSession {
                     .master("local[2]")
                     .appName("etl-tests")
                     .config("spark.ui.enabled", "false")
+                    .config("spark.scheduler.mode", "FAIR")
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.sql.datetime.java8API.enabled", "true")

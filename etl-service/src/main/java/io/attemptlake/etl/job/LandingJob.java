@@ -83,6 +83,7 @@ public class LandingJob {
             return JobResult.nothingNew(outputs());
         }
         spark.sparkContext().setJobGroup(runId, "ETL run " + runId, true);
+        spark.sparkContext().setLocalProperty("spark.scheduler.pool", "runs");
         try {
             Dataset<Row> parsed = Landing.parse(source.read(spark, plan.nonEmptyPartitions()), runId);
             parsed.write().mode(SaveMode.ErrorIfExists).parquet(layout.stagedParsed(runId).toString());
@@ -90,15 +91,16 @@ public class LandingJob {
             // Known schemas: no schema-inference job for anything read back from staging.
             Dataset<Row> messages = spark.read().schema(parsed.schema()).parquet(layout.stagedParsed(runId).toString());
 
-            stage(Landing.raw(messages), runId, Table.RAW);
+            // Staged rather than cached: small, read four times, and counted from its footers.
+            Dataset<Row> found = Landing.duplicates(messages, landedKeys());
+            found.write().mode(SaveMode.ErrorIfExists).parquet(layout.stagedDuplicates(runId).toString());
+            Dataset<Row> duplicates = spark.read().schema(found.schema()).parquet(layout.stagedDuplicates(runId).toString());
+
+            stage(Landing.raw(messages, duplicates), runId, Table.RAW);
             reached.accept(RunPhase.STAGED_RAW);
             stage(Landing.quarantine(messages), runId, Table.QUARANTINE);
             reached.accept(RunPhase.STAGED_QUARANTINE);
 
-            // Staged rather than cached: small, read three times, and counted from its footers.
-            Dataset<Row> found = Landing.duplicates(messages, landedKeys());
-            found.write().mode(SaveMode.ErrorIfExists).parquet(layout.stagedDuplicates(runId).toString());
-            Dataset<Row> duplicates = spark.read().schema(found.schema()).parquet(layout.stagedDuplicates(runId).toString());
             Dataset<Row> landing = Landing.landing(messages, duplicates);
             stage(Landing.attempts(landing), runId, Table.ATTEMPTS);
             reached.accept(RunPhase.STAGED_ATTEMPTS);
@@ -119,6 +121,7 @@ public class LandingJob {
             return result;
         } finally {
             spark.sparkContext().clearJobGroup();
+            spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
         }
     }
 

@@ -43,9 +43,10 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <pre>
  *   kafka rows ──parse──▶ messages (every message: coordinates, tenant, parsed record, reason)
- *                            ├─ raw ─────────▶ raw/assessments        (all of them)
+ *                            ├─ duplicates (usable, but the attempt is landed already)
+ *                            ├─ raw ─────────▶ raw/assessments        (all of them, with their outcome)
  *                            ├─ quarantine ──▶ quarantine/assessments  (reason != null)
- *                            └─ (valid) ── minus duplicates ──▶ attempts / questions / options
+ *                            └─ landing (usable minus duplicates) ──▶ attempts / questions / options
  * </pre>
  */
 public final class Landing {
@@ -107,10 +108,19 @@ public final class Landing {
                 .drop("tenant_header");
     }
 
-    /** raw/assessments: every message as it was in Kafka. */
-    public static Dataset<Row> raw(Dataset<Row> messages) {
-        return messages.select(col("value"), col("key"), col("topic"), col("partition"), col("offset"),
-                col("timestamp"), col("headers"), col("request_id"), col(RUN_ID), col(TENANT), col(INGEST_DATE));
+    /**
+     * raw/assessments: every message as it was in Kafka, and what became of it: its attempt key and
+     * its outcome ({@code landed}, {@code duplicate} of an attempt already landed, or {@code quarantined}).
+     */
+    public static Dataset<Row> raw(Dataset<Row> messages, Dataset<Row> duplicates) {
+        Column outcome = when(col(REASON).isNotNull(), lit("quarantined"))
+                .when(col("duplicate").isNotNull(), lit("duplicate"))
+                .otherwise(lit("landed"));
+        return messages.join(broadcast(duplicates.withColumn("duplicate", lit(true))),
+                        new String[] {"partition", "offset"}, "left_outer")
+                .select(col("value"), col("key"), col("topic"), col("partition"), col("offset"),
+                        col("timestamp"), col("headers"), col("request_id"), col(ATTEMPT_KEY), outcome.as("outcome"),
+                        col(RUN_ID), col(TENANT), col(INGEST_DATE));
     }
 
     /** quarantine/assessments: the unusable messages, as in Kafka, with the reason. */

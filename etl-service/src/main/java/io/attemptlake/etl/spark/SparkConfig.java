@@ -15,6 +15,9 @@ public class SparkConfig {
                 .setMaster(properties.master())
                 .setAppName(properties.appName())
                 .set("spark.ui.enabled", "false")
+                // Runs and queries share the executors fairly (pools "runs" and "queries"):
+                // a heavy query cannot starve a run, nor a run the queries.
+                .set("spark.scheduler.mode", "FAIR")
                 // Dates in the lake (ingest_date) are UTC days, whatever the machine's zone.
                 .set("spark.sql.session.timeZone", "UTC")
                 .set("spark.sql.datetime.java8API.enabled", "true")

@@ -129,7 +129,9 @@ class LandingTest {
 
         Dataset<Row> attempts = Landing.attempts(landing(messages));
 
-        assertThat(Landing.raw(messages).count()).isEqualTo(4);
+        Dataset<Row> none = SparkTestSession.get().emptyDataFrame().selectExpr("'' tenant", "'' attempt_key").limit(0);
+        assertThat(Landing.raw(messages, Landing.duplicates(messages, none)).orderBy("offset").select("outcome")
+                .collectAsList()).extracting(r -> r.getString(0)).containsExactly("landed", "landed", "duplicate", "landed");
         assertThat(attempts.select("tenant", "attempt_key", "kafka_offset").orderBy("kafka_offset").collectAsList())
                 .extracting(Row::toString)
                 .containsExactly("[pearson,5a6745820eb8ab00016be1f1,0]", "[pearson,5a6745820eb8ab00016be1f2,1]",

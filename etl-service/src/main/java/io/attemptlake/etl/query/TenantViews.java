@@ -1,0 +1,79 @@
+package io.attemptlake.etl.query;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.attemptlake.etl.auth.Caller;
+import io.attemptlake.etl.landing.Landing;
+import io.attemptlake.etl.lake.LakeFiles;
+import io.attemptlake.etl.lake.LakeLayout;
+import io.attemptlake.etl.lake.Table;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.springframework.stereotype.Component;
+
+/**
+ * A fresh Spark session per query whose only tables are views of committed data: for a tenant,
+ * built from that tenant's partition directories alone, so nothing a query says can reach another
+ * tenant's files; for the admin, all of them.
+ */
+@Component
+public class TenantViews {
+
+    /** The views queries see, by name. */
+    public static final Map<String, Table> VIEWS = Map.of(
+            "raw_assessments", Table.RAW,
+            "attempts", Table.ATTEMPTS,
+            "questions", Table.QUESTIONS,
+            "options", Table.OPTIONS,
+            "quarantine", Table.QUARANTINE);
+
+    private final SparkSession spark;
+    private final LakeLayout layout;
+    private final LakeFiles files;
+    private final CommittedRuns committed;
+    private volatile Map<Table, StructType> schemas;
+
+    public TenantViews(SparkSession spark, LakeLayout layout, LakeFiles files, CommittedRuns committed) {
+        this.spark = spark;
+        this.layout = layout;
+        this.files = files;
+        this.committed = committed;
+    }
+
+    /** A session with the caller's views registered, and nothing else readable. */
+    public SparkSession sessionFor(Caller caller) {
+        SparkSession session = spark.newSession();
+        // Implicit cartesian products (FROM a, b without a condition) fail analysis.
+        session.conf().set("spark.sql.crossJoin.enabled", "false");
+        Set<String> runs = committed.now();
+        for (Map.Entry<String, Table> view : VIEWS.entrySet()) {
+            table(session, view.getValue(), caller, runs).createOrReplaceTempView(view.getKey());
+        }
+        return session;
+    }
+
+    public StructType schema(Table table) {
+        if (schemas == null) {
+            schemas = TableSchemas.of(spark);
+        }
+        return schemas.get(table);
+    }
+
+    private Dataset<Row> table(SparkSession session, Table table, Caller caller, Set<String> runs) {
+        StructType schema = schema(table);
+        Path root = layout.table(table);
+        Path dir = caller.isAdmin() ? root : new Path(root, Landing.TENANT + "=" + caller.tenant());
+        if (runs.isEmpty() || files.parquetFiles(dir).isEmpty()) {
+            return session.createDataFrame(java.util.List.of(), schema);
+        }
+        return session.read().schema(schema)
+                .option("basePath", root.toString())
+                .parquet(dir.toString())
+                .filter(col(Landing.RUN_ID).isin(runs.toArray()));
+    }
+}

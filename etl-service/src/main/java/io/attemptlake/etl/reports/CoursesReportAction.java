@@ -1,0 +1,24 @@
+package io.attemptlake.etl.reports;
+
+import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/reports/courses}: the course report, for the caller's data. */
+@RestController
+public class CoursesReportAction {
+
+    private final ReportService reports;
+
+    public CoursesReportAction(ReportService reports) {
+        this.reports = reports;
+    }
+
+    @Operation(summary = "Per course: attempts, distinct attempts, distinct users, mean score; most and least common")
+    @GetMapping("/api/v1/reports/courses")
+    public CoursesReport courses(HttpServletRequest request) {
+        return reports.courses(ApiKeyInterceptor.callerOf(request));
+    }
+}

@@ -1,0 +1,24 @@
+package io.attemptlake.etl.reports;
+
+import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/reports/summary}: totals, date span and freshness, for the caller's data. */
+@RestController
+public class SummaryReportAction {
+
+    private final ReportService reports;
+
+    public SummaryReportAction(ReportService reports) {
+        this.reports = reports;
+    }
+
+    @Operation(summary = "Totals received and distinct, duplicates, quarantined, date span, last run")
+    @GetMapping("/api/v1/reports/summary")
+    public Summary summary(HttpServletRequest request) {
+        return reports.summary(ApiKeyInterceptor.callerOf(request));
+    }
+}
