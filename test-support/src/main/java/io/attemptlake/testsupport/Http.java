@@ -40,6 +40,10 @@ public final class Http {
         }
     }
 
+    public String base() {
+        return base;
+    }
+
     public Response post(String path, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(60))
