@@ -31,14 +31,23 @@ public class SparkConfig {
                 // Fail fast when HDFS is away instead of retrying for minutes.
                 .set("spark.hadoop.ipc.client.connect.max.retries", "3")
                 .set("spark.hadoop.ipc.client.connect.retry.interval", "500");
-        if (properties.driverHost() != null && !properties.driverHost().isBlank()) {
-            conf.set("spark.driver.host", properties.driverHost());
-        }
+        setIfPresent(conf, "spark.driver.host", properties.driverHost());
+        setIfPresent(conf, "spark.driver.port", properties.driverPort());
+        setIfPresent(conf, "spark.blockManager.port", properties.blockManagerPort());
+        setIfPresent(conf, "spark.driver.bindAddress", properties.bindAddress());
+        setIfPresent(conf, "spark.executor.memory", properties.executorMemory());
+        setIfPresent(conf, "spark.cores.max", properties.coresMax());
         if (!properties.local()) {
             conf.set("spark.jars", ExecutorJars.resolve(properties.jars()));
         }
         properties.conf().forEach(conf::set);
         return SparkDriver.start(conf);
+    }
+
+    private static void setIfPresent(SparkConf conf, String key, Object value) {
+        if (value != null && !value.toString().isBlank()) {
+            conf.set(key, value.toString());
+        }
     }
 
     @Bean(destroyMethod = "")
