@@ -42,7 +42,8 @@ class QueryApiTest {
         pipeline.topic.publishRaw("{\"exam_name\":\"half a record\"}".getBytes(), Map.of("tenant", "pearson"));
         pearson = new Expected(pearsonRecords);
         acme = new Expected(acmeRecords);
-        etl = pipeline.start("--etl.query.max-rows=1000", "--etl.query.timeout=8s");
+        etl = pipeline.start("--etl.query.max-rows=1000", "--etl.query.timeout=8s",
+                "--etl.query.requests-per-second=1000", "--etl.query.request-burst=1000");
         assertThat(etl.runToCompletion().get("status").asString()).isEqualTo("SUCCEEDED");
     }
 

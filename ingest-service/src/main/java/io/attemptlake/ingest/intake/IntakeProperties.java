@@ -13,6 +13,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxNestingDepth  a record nests 6 deep (attempt, sequences, questions, options)
  * @param maxErrors        how many bad records a 400 lists (all are counted)
  * @param spoolMemory      a request's records are held in memory up to this, then on local disk
+ * @param requestsPerSecond a tenant's sustained request rate (429 beyond it)
+ * @param requestBurst     requests a tenant may send at once
  */
 @ConfigurationProperties("ingest.limits")
 public record IntakeProperties(
@@ -21,5 +23,7 @@ public record IntakeProperties(
         @DefaultValue("900KB") DataSize maxRecordSize,
         @DefaultValue("32") int maxNestingDepth,
         @DefaultValue("100") int maxErrors,
-        @DefaultValue("8MB") DataSize spoolMemory) {
+        @DefaultValue("8MB") DataSize spoolMemory,
+        @DefaultValue("50") double requestsPerSecond,
+        @DefaultValue("100") int requestBurst) {
 }

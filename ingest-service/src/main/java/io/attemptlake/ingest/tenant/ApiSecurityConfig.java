@@ -8,13 +8,16 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class ApiSecurityConfig implements WebMvcConfigurer {
 
     private final ApiKeyInterceptor apiKeys;
+    private final RateLimitInterceptor rateLimits;
 
-    ApiSecurityConfig(ApiKeyInterceptor apiKeys) {
+    ApiSecurityConfig(ApiKeyInterceptor apiKeys, RateLimitInterceptor rateLimits) {
         this.apiKeys = apiKeys;
+        this.rateLimits = rateLimits;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(apiKeys).addPathPatterns("/api/**");
+        registry.addInterceptor(rateLimits).addPathPatterns("/api/**");
     }
 }
