@@ -216,6 +216,22 @@ class QueryApiTest {
     }
 
     @Test
+    void theReadmesQuestionsRunAsWritten() throws Exception {
+        List<String> sql = java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "README.md")).stream()
+                .dropWhile(line -> !line.startsWith("## The questions a data scientist asks first"))
+                .filter(line -> line.startsWith("| ") && line.contains("| `SELECT"))
+                .map(line -> line.substring(line.indexOf("`") + 1, line.lastIndexOf("`")))
+                .toList();
+
+        assertThat(sql).hasSizeGreaterThanOrEqualTo(5);
+        for (String query : sql) {
+            Http.Response response = query(EtlApp.PEARSON_KEY, query);
+            assertThat(response.status()).as("%s → %s", query, response.body()).isEqualTo(200);
+            assertThat(response.json().get("rows")).as(query).isNotEmpty();
+        }
+    }
+
+    @Test
     void listsTheViewsAndTheirColumns() {
         JsonNode tables = etl.http().get("/api/v1/tables", "X-API-Key", EtlApp.PEARSON_KEY).json();
 
