@@ -75,6 +75,9 @@ public final class AttemptReader {
             return new Rejected(List.of(new Violation(pointer(e.getPath()), reason(e))));
         } catch (StreamReadException e) {
             return new Rejected(List.of(streamViolation(e)));
+        } catch (NumberFormatException e) {
+            // Jackson's number limits (e.g. 9.9e9999999999 bound to a decimal) surface unwrapped.
+            return new Rejected(List.of(new Violation("", "holds a number out of range")));
         }
         if (attempt == null) {
             return new Rejected(List.of(new Violation("", "must be a JSON object")));

@@ -52,6 +52,14 @@ class AttemptReaderTest {
     }
 
     @Test
+    void rejectsNumbersBeyondWhatCanBeRepresented() {
+        for (String huge : List.of("9.9e9999999999", "1e400", "99999999999999999999999999")) {
+            assertThat(violations(REAL.replace("\"max_attempts\":\"1.0\"", "\"max_attempts\":" + huge)
+                    .replace("\"keen_id\":", "\"extra\":" + huge + ",\"keen_id\":"))).as(huge).isNotEmpty();
+        }
+    }
+
+    @Test
     void acceptsARecordWithOnlyTheRequiredFields() {
         String json = """
                 {"exam_name":"Learning Git","base_exam_id":"b1","user_exam_id":"u1",

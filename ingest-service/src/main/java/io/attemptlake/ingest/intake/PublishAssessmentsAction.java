@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -65,7 +66,8 @@ public class PublishAssessmentsAction {
                 @ApiResponse(responseCode = "415", description = "Unsupported Content-Type or Content-Encoding"),
                 @ApiResponse(responseCode = "422", description = "Idempotency-Key reused for a different body"),
                 @ApiResponse(responseCode = "503", description = "Kafka unavailable; retry after Retry-After")})
-    @PostMapping(PATH)
+    // produces: an Accept we cannot answer is refused (406) before anything is published, not after.
+    @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PublishResult> publish(HttpServletRequest request,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) throws IOException {
         Tenant tenant = ApiKeyInterceptor.tenantOf(request);

@@ -167,7 +167,7 @@ public class RecordBatchReader {
             }
             buffer.reset();
             try (JsonGenerator copy = json.createGenerator(ObjectWriteContext.empty(), buffer)) {
-                copy.copyCurrentStructureExact(parser);
+                copyExact(copy);
             }
             lastEndLine = parser.currentLocation().getLineNr();
             if (ndjson && lastEndLine != line) {
@@ -190,6 +190,24 @@ public class RecordBatchReader {
                 AttemptReader.Accepted accepted = (AttemptReader.Accepted) result;
                 spool.add(AttemptIdentity.kafkaKey(tenant.id(), accepted.attempt()).getBytes(StandardCharsets.UTF_8), value);
             }
+        }
+
+        // Numbers are copied as their text: exact, and no BigDecimal to overflow on 9.9e9999999999.
+        private void copyExact(JsonGenerator copy) {
+            int depth = 0;
+            do {
+                JsonToken token = parser.currentToken();
+                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                    copy.writeNumber(parser.getString());
+                } else {
+                    copy.copyCurrentEvent(parser);
+                }
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+            } while (depth > 0 && parser.nextToken() != null);
         }
 
         private void skip() {

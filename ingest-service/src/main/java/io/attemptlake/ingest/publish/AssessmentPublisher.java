@@ -83,7 +83,7 @@ public class AssessmentPublisher implements DisposableBean {
                     new ProducerRecord<>(settings.topic(), null, null, key, value, headers), offsets::add));
             producer.flush();
             offsets.throwIfFailed();
-            PublishResult result = offsets.result(tenant, settings.topic());
+            PublishResult result = offsets.result(requestId, tenant, settings.topic());
             if (companion != null) {
                 producer.send(new ProducerRecord<>(companion.topic(), companion.key(), companion.value().apply(result)),
                         offsets::checkOnly);
@@ -149,7 +149,7 @@ public class AssessmentPublisher implements DisposableBean {
             }
         }
 
-        synchronized PublishResult result(Tenant tenant, String topic) {
+        synchronized PublishResult result(String requestId, Tenant tenant, String topic) {
             List<PublishResult.PartitionRange> partitions = new ArrayList<>();
             int total = 0;
             for (Map.Entry<Integer, long[]> e : ranges.entrySet()) {
@@ -157,7 +157,7 @@ public class AssessmentPublisher implements DisposableBean {
                 partitions.add(new PublishResult.PartitionRange(e.getKey(), r[0], r[1], (int) r[2]));
                 total += (int) r[2];
             }
-            return new PublishResult(tenant.id(), total, topic, List.copyOf(partitions));
+            return new PublishResult(requestId, tenant.id(), total, topic, List.copyOf(partitions));
         }
     }
 }

@@ -63,6 +63,18 @@ class PublishAssessmentsActionTest extends IngestIntegrationTest {
     }
 
     @Test
+    void refusesAnAnswerItCannotGiveBeforePublishingAnything() {
+        String record = AttemptGenerator.records(12, 1).findFirst().orElseThrow();
+
+        Http.Response refused = http().post(PATH, record, with(JSON, "Accept", "application/xml"));
+
+        assertThat(refused.status()).isEqualTo(406);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(committedByValue()).doesNotContainKey(record);
+        assertThat(http().post(PATH, record, with(JSON, "Accept", "application/json, */*")).status()).isEqualTo(201);
+    }
+
+    @Test
     void acceptsAJsonArrayAsTheLabsFileIs() {
         List<String> records = AttemptGenerator.records(11, 300).toList();
         String array = "[\n  " + String.join(",\n  ", records) + "\n]\n";
