@@ -15,11 +15,17 @@ public final class Pipeline implements AutoCloseable {
     public final String topicName = "assessments-" + UUID.randomUUID();
     public final String lakeBase;
     public final KafkaBroker kafka = RealInfrastructure.kafka();
-    public final HdfsCluster hdfs = SharedHdfs.cluster();
+    public final HdfsCluster hdfs;
     public final TopicWriter topic;
     public final LakeReader lake;
 
     public Pipeline() {
+        this(SharedHdfs.cluster());
+    }
+
+    /** On an HDFS of the test's own (several DataNodes, permissions on, faults to inject). */
+    public Pipeline(HdfsCluster hdfs) {
+        this.hdfs = hdfs;
         this.lakeBase = hdfs.uri() + "/lake-" + UUID.randomUUID();
         this.topic = new TopicWriter(kafka, topicName);
         this.lake = new LakeReader(lakeBase);

@@ -48,11 +48,13 @@ public final class CommitProtocol {
 
     private final LakeFiles files;
     private final LakeLayout layout;
+    private final LakeAccess access;
     private final FaultInjector faults;
 
-    public CommitProtocol(LakeFiles files, LakeLayout layout, FaultInjector faults) {
+    public CommitProtocol(LakeFiles files, LakeLayout layout, LakeAccess access, FaultInjector faults) {
         this.files = files;
         this.layout = layout;
+        this.access = access;
         this.faults = faults;
     }
 
@@ -87,6 +89,7 @@ public final class CommitProtocol {
                 if (fs.exists(to)) {
                     continue; // moved before an interruption
                 }
+                access.beforeMove(to);
                 fs.mkdirs(to.getParent());
                 if (!fs.rename(from, to)) {
                     throw new IOException("cannot move " + from + " to " + to);
@@ -105,6 +108,7 @@ public final class CommitProtocol {
 
     /** Makes the lake consistent after any interruption: roll decided runs forward, drop the rest. */
     public Recovery recover() {
+        access.prepare();
         List<String> rolledForward = new ArrayList<>();
         List<String> discarded = new ArrayList<>();
         for (Path run : files.directories(layout.runs())) {

@@ -29,7 +29,13 @@ public class LakeConfig {
     }
 
     @Bean
-    public CommitProtocol commitProtocol(LakeFiles files, LakeLayout layout, ObjectProvider<FaultInjector> faults) {
-        return new CommitProtocol(files, layout, faults.getIfAvailable(() -> FaultInjector.NONE));
+    public LakeAccess lakeAccess(LakeFiles files, LakeLayout layout, LakeProperties properties) {
+        return new LakeAccess(files.fs(), layout, properties.access());
+    }
+
+    @Bean
+    public CommitProtocol commitProtocol(LakeFiles files, LakeLayout layout, LakeAccess access,
+                                         ObjectProvider<FaultInjector> faults) {
+        return new CommitProtocol(files, layout, access, faults.getIfAvailable(() -> FaultInjector.NONE));
     }
 }
