@@ -98,7 +98,7 @@ public class RunService implements DisposableBean {
             throw new RunInProgress(running.id());
         }
         Run run = Run.queued(RunIds.next(clock.instant(), store.lastId()), clock.instant());
-        store.save(run);
+        store.save(run); // a lake that cannot take this record refuses the trigger (503), nothing started
         current.set(run);
         executor.submit(() -> execute(run));
         return run;
@@ -225,9 +225,28 @@ public class RunService implements DisposableBean {
 
     /** Records the final state and frees the slot in one step, so a finished run never blocks the next. */
     private synchronized Run finish(Run run) {
-        store.save(run);
-        current.set(null);
+        try {
+            store.save(run);
+        } catch (RuntimeException e) {
+            // The lake refuses even the record (full, read-only): the API still tells the outcome.
+            log.error("Run {} ended {} but its record cannot be written to the lake: {}", run.id(), run.status(), e.toString());
+            run = run.withNote("this record could not be written to the lake (" + rootMessage(e) + "); it is lost at restart");
+            store.remember(run);
+        } finally {
+            current.set(null);
+        }
         return run;
+    }
+
+    /** The innermost cause's message: HDFS's own words (quota exceeded, safe mode), not wrappers'. */
+    static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline) : message;
     }
 
     // A crash-like Error skips finish(): the slot must still be freed (the record stays RUNNING,

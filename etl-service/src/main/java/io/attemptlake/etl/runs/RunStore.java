@@ -53,6 +53,11 @@ public class RunStore {
         runs.put(run.id(), run);
     }
 
+    /** Kept in memory only: the lake would not take it. */
+    void remember(Run run) {
+        runs.put(run.id(), run);
+    }
+
     public Optional<Run> find(String id) {
         ensureLoaded();
         return Optional.ofNullable(runs.get(id));

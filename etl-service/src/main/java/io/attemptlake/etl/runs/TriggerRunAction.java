@@ -28,7 +28,8 @@ public class TriggerRunAction {
             + "run. One run at a time. Follow the Location to watch it.",
             responses = {
                 @ApiResponse(responseCode = "202", description = "Queued"),
-                @ApiResponse(responseCode = "409", description = "Another run is in progress (named in the answer)")})
+                @ApiResponse(responseCode = "409", description = "Another run is in progress (named in the answer)"),
+                @ApiResponse(responseCode = "503", description = "The lake cannot be written (full, read-only, down)")})
     @PostMapping(PATH)
     public ResponseEntity<Run> trigger(HttpServletRequest request) {
         ApiKeyInterceptor.requireAdmin(request);
@@ -40,6 +41,11 @@ public class TriggerRunAction {
                     "Run " + e.runningId() + " is in progress; one run at a time.")
                     .with("runningRunId", e.runningId())
                     .header(HttpHeaders.LOCATION, PATH + "/" + e.runningId());
+        } catch (java.io.UncheckedIOException e) {
+            // Full (quota), read-only (safe mode) or unreachable lake: not even the run's record can be written.
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "lake-unavailable", "The lake cannot be written",
+                    "No run was started: " + RunService.rootMessage(e))
+                    .header(HttpHeaders.RETRY_AFTER, "30");
         }
     }
 }
