@@ -35,7 +35,7 @@ class SecretsAndSurfaceTest {
             p.topic.publish("pearson", List.of(record));
             p.topic.publishRaw(("{\"exam_name\":\"" + MARKER + "\", broken").getBytes(StandardCharsets.UTF_8), Map.of("tenant", "pearson"));
             try (EtlApp etl = p.start()) {
-                etl.runToCompletion();
+                assertThat(etl.runToCompletion().get("status").asString()).isEqualTo("SUCCEEDED");
                 Http http = etl.http();
                 for (String key : List.of(EtlApp.PEARSON_KEY, WRONG_KEY, EtlApp.ADMIN_KEY)) {
                     String[] headers = {"X-API-Key", key, "Content-Type", "application/json"};
@@ -43,7 +43,9 @@ class SecretsAndSurfaceTest {
                     http.post("/api/v1/queries", "{\"sql\":\"SELECT value FROM quarantine WHERE value LIKE '%broken%'\"}", headers);
                     http.post("/api/v1/queries", "{\"sql\":\"SELECT nope FROM attempts\"}", headers);
                     http.get("/api/v1/reports/courses", headers);
-                    http.post("/api/v1/etl/runs", "", headers);
+                    if (!key.equals(EtlApp.ADMIN_KEY)) {
+                        http.post("/api/v1/etl/runs", "", headers); // refused: only the admin triggers
+                    }
                 }
                 int port = URI.create(http.base()).getPort();
                 RawHttp.Response preflight = RawHttp.send(port, new RawHttp.Request("OPTIONS", "/api/v1/queries", List.of(
@@ -51,7 +53,6 @@ class SecretsAndSurfaceTest {
                         new String[] {"Access-Control-Request-Headers", "X-API-Key, Content-Type"}), new byte[0], 0));
                 assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
                 assertThat(preflight.header("Access-Control-Allow-Methods")).isNull();
-                etl.awaitFinished(etl.http().get("/api/v1/etl/runs", "X-API-Key", EtlApp.ADMIN_KEY).json().get(0).get("id").asString());
             }
         }
         assertThat(output.getAll()).as("the run produced logs to check").isNotEmpty()

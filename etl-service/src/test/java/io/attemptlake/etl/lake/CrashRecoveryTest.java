@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  * de-duplication against earlier runs. (Landed contents do not depend on run boundaries: the first
  * occurrence of an attempt wins, within a run and across runs.)
  */
+@Tag("slow") // minutes, not seconds: ./mvnw verify -DexcludedGroups=slow skips them locally; CI runs all
 @RealKafka
 @RealHdfs
 class CrashRecoveryTest {

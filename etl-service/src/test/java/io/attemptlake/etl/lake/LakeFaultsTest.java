@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.ContentSummary;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.protocol.HdfsConstants;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -28,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * fails with HDFS's reason, the committed data is untouched, and once HDFS is whole again the next
  * run lands exactly what one clean run would.
  */
+@Tag("slow") // minutes, not seconds: ./mvnw verify -DexcludedGroups=slow skips them locally; CI runs all
 @RealKafka
 class LakeFaultsTest {
 

@@ -18,6 +18,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * 2xx or 4xx problem+json, never a 5xx, and no answer to one tenant carries another's rows,
  * whatever the SQL tries. Reproduce a failure with {@code -Dfuzz.seed=S}.
  */
+@Tag("slow") // minutes, not seconds: ./mvnw verify -DexcludedGroups=slow skips them locally; CI runs all
 @RealKafka
 @RealHdfs
 class ApiInputFuzzTest {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * topic holds exactly the records of the 2xx answers: nothing of a refused request.
  * Limits are lowered so bombs and huge bodies cross them cheaply; the rate limit is lifted.
  */
+@Tag("slow") // minutes, not seconds: ./mvnw verify -DexcludedGroups=slow skips them locally; CI runs all
 @TestPropertySource(properties = {"ingest.limits.requests-per-second=1000000", "ingest.limits.request-burst=1000000",
         "ingest.limits.max-request-size=8MB", "ingest.limits.max-decoded-size=32MB"})
 class BadInputFuzzTest extends IngestIntegrationTest {

@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * Kafka broker and a real HDFS (both child processes, as ./pipeline runs them); restarted, the next
  * run lands exactly what one clean run would: every message once in raw, every attempt once.
  */
+@Tag("slow") // minutes, not seconds: ./mvnw verify -DexcludedGroups=slow skips them locally; CI runs all
 class EtlKillTest {
 
     private static final String ADMIN = "admin-key-kill-0123456789";
@@ -52,6 +54,7 @@ class EtlKillTest {
                      List.of("--rpc-port", String.valueOf(rpc), "--http-port", String.valueOf(Ports.free())))) {
             hdfs.start(Duration.ofSeconds(120));
             List<String> records = AttemptGenerator.records(91, 20_000).toList();
+            kafka.createTopic("assessments", 3);
             publish(kafka.bootstrapServers(), records);
             Set<String> distinct = new HashSet<>(records);
 
@@ -85,6 +88,7 @@ class EtlKillTest {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (String value : records) {
                 ProducerRecord<String, String> record = new ProducerRecord<>("assessments", null, value);

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The README's run command, as a newcomer runs it: ./pipeline up, demo, status, down, with the real
  * processes; the landed data read the way a data scientist would, from Parquet fetched over WebHDFS.
  */
+@Tag("slow") // minutes, not seconds: ./mvnw verify -DexcludedGroups=slow skips them locally; CI runs all
 class PipelineScriptTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
