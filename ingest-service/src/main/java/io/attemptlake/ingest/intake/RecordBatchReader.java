@@ -68,7 +68,7 @@ public class RecordBatchReader {
     public RecordBatch read(Tenant tenant, BodyFormat format, String contentEncoding, InputStream body) {
         MessageDigest digest = sha256();
         RecordSpool spool = new RecordSpool(limits.spoolMemory().toBytes(), spillDir);
-        try (InputStream in = new DigestInputStream(decoded(contentEncoding, body), digest);
+        try (InputStream in = new DigestInputStream(new Utf8CheckingInputStream(decoded(contentEncoding, body)), digest);
              JsonParser parser = json.createParser(ObjectReadContext.empty(), in)) {
             Pass pass = new Pass(tenant, parser, spool);
             if (format == BodyFormat.NDJSON) {
@@ -269,6 +269,11 @@ public class RecordBatchReader {
                             : "The body exceeds " + limits.maxRequestSize()) + "; send fewer records per request.")
                     .with("maxRequestBytes", limits.maxRequestSize().toBytes())
                     .with("maxDecodedBytes", limits.maxDecodedSize().toBytes());
+        }
+        if (cause instanceof Utf8CheckingInputStream.InvalidUtf8 invalid) {
+            return new ProblemException(HttpStatus.BAD_REQUEST, "invalid-utf8", "Invalid UTF-8",
+                    "The body is not valid UTF-8: " + invalid.getMessage() + ".")
+                    .with("byteOffset", invalid.offset);
         }
         if (cause instanceof ZipException || (cause instanceof EOFException && cause.getMessage() != null
                 && cause.getMessage().contains("ZLIB"))) {

@@ -80,6 +80,9 @@ class BadInputFuzzTest extends IngestIntegrationTest {
         assertThat(violations).as("seed %d: requests not answered 2xx or 4xx problem+json", SEED).isEmpty();
         assertThat(byKind).hasSize(16).allSatisfy((kind, c) -> assertThat(c[0]).as(kind).isGreaterThanOrEqualTo(CASES / 200));
         assertThat(byKind.values().stream().mapToInt(c -> c[2]).sum()).as("refused").isGreaterThan(CASES * 8 / 10);
+        for (String neverValid : List.of("invalid-utf8", "truncated", "nul-bytes", "gzip-bomb", "duplicate-keys", "cut-midway")) {
+            assertThat(byKind.get(neverValid)[1]).as("%s requests accepted", neverValid).isZero();
+        }
         Map<String, Long> inTopic = committed().stream().collect(java.util.stream.Collectors.groupingBy(
                 record -> new String(record.headers().lastHeader("request-id").value(), java.nio.charset.StandardCharsets.UTF_8),
                 java.util.stream.Collectors.counting()));

@@ -201,6 +201,28 @@ class PublishAssessmentsActionTest extends IngestIntegrationTest {
     }
 
     @Test
+    void rejectsUtf8ThatAParserWouldDecodeLeniently() {
+        byte[][] sequences = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // overlong '/'
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // a UTF-16 surrogate
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // past U+10FFFF
+                {(byte) 0x80}, {(byte) 0xE2, (byte) 0x82}}; // stray continuation, cut sequence
+        for (byte[] bad : sequences) {
+            byte[] head = REAL.substring(0, REAL.indexOf("Normal") + 6).getBytes(StandardCharsets.UTF_8);
+            byte[] tail = REAL.substring(REAL.indexOf("Normal") + 6).getBytes(StandardCharsets.UTF_8);
+            byte[] body = new byte[head.length + bad.length + tail.length];
+            System.arraycopy(head, 0, body, 0, head.length);
+            System.arraycopy(bad, 0, body, head.length, bad.length);
+            System.arraycopy(tail, 0, body, head.length + bad.length, tail.length);
+
+            Http.Response response = http().post(PATH, body, JSON);
+
+            assertThat(response.status()).as(Arrays.toString(bad)).isEqualTo(400);
+            assertThat(response.json().get("type").asString()).isEqualTo("/problems/invalid-utf8");
+            assertThat(response.json().get("byteOffset").asLong()).isBetween((long) head.length, (long) head.length + bad.length);
+        }
+    }
+
+    @Test
     void rejectsEmptyBodies() {
         assertThat(http().post(PATH, "", JSON).json().get("type").asString()).isEqualTo("/problems/empty-body");
         assertThat(http().post(PATH, "  \n", NDJSON).json().get("type").asString()).isEqualTo("/problems/empty-body");
