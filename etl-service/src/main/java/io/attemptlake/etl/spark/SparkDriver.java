@@ -20,6 +20,13 @@ public final class SparkDriver implements DisposableBean {
     }
 
     static SparkDriver start(SparkConf conf) {
+        // Logback's packaging data (on under Spring Boot) loads the class of every frame of a logged
+        // stack trace through the thread's context class loader. HDFS writer threads started from
+        // Spark tasks inherit Spark's ExecutorClassLoader, which throws an Error when interrupted:
+        // a WARN from a failing write (e.g. a quota) could then kill the writer. Jar names are not worth it.
+        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            logback.setPackagingDataEnabled(false);
+        }
         boolean owned = SparkSession.getDefaultSession().isEmpty();
         log.info("Starting SparkSession with master {}{}", conf.get("spark.master"),
                 conf.contains("spark.jars") ? "; executors fetch " + conf.get("spark.jars") : "");
