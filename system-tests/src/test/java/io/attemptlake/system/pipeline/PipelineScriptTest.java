@@ -90,9 +90,13 @@ class PipelineScriptTest {
         assertThat(pipeline.run("status").output()).doesNotContain(" running ");
     }
 
-    /** Copies a lake directory through WebHDFS, as a data scientist without HDFS tools would. */
+    /**
+     * Copies a lake directory through WebHDFS, as a data scientist without HDFS tools would, as the
+     * account that owns the local lake (the lake is closed to anonymous readers).
+     */
     private static void fetch(String webHdfs, String path, Path into) throws Exception {
-        JsonNode listing = JSON.readTree(get(webHdfs + path + "?op=LISTSTATUS"));
+        String as = "&user.name=" + System.getProperty("user.name");
+        JsonNode listing = JSON.readTree(get(webHdfs + path + "?op=LISTSTATUS" + as));
         for (JsonNode status : listing.get("FileStatuses").get("FileStatus")) {
             String name = status.get("pathSuffix").asText();
             if (status.get("type").asText().equals("DIRECTORY")) {
@@ -100,7 +104,7 @@ class PipelineScriptTest {
             } else if (name.endsWith(".parquet")) {
                 Files.createDirectories(into);
                 HttpResponse<InputStream> file = HTTP.send(HttpRequest.newBuilder(URI.create(webHdfs + path + "/" + name
-                        + "?op=OPEN")).build(), HttpResponse.BodyHandlers.ofInputStream());
+                        + "?op=OPEN" + as)).build(), HttpResponse.BodyHandlers.ofInputStream());
                 try (InputStream in = file.body()) {
                     Files.copy(in, into.resolve(name));
                 }
