@@ -10,6 +10,10 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 /**
  * A real HDFS: NameNode (RPC + HTTP with WebHDFS) and DataNodes from Hadoop's MiniDFSCluster, in
  * one process. Storage under {@code --dir} survives restarts (formatted only the first time).
+ *
+ * <p>With {@code --datanodes 0 --expect-datanodes N} the DataNodes are processes of their own
+ * ({@link DataNodeNode}), so that killing one is a real fault; {@code ready} then waits until N of
+ * them are live and the NameNode has left safe mode.
  */
 final class HdfsNode {
 
@@ -21,13 +25,16 @@ final class HdfsNode {
         int rpcPort = args.getInt("rpc-port", 8020);
         int httpPort = args.getInt("http-port", 9870);
         int dataNodes = args.getInt("datanodes", 1);
+        int externalDataNodes = args.getInt("expect-datanodes", 0);
         Files.createDirectories(dir);
         ReadyFile ready = new ReadyFile(dir);
         boolean fresh = !Files.exists(dir.resolve("data/name-0-1/current/VERSION"));
 
         Configuration conf = new Configuration();
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("data").toString());
-        conf.setInt("dfs.replication", Math.min(3, dataNodes));
+        conf.setInt("dfs.replication", Math.min(3, Math.max(dataNodes, externalDataNodes)));
+        // DataNodes of other processes register from 127.0.0.1, which need not resolve back to a name.
+        conf.setBoolean("dfs.namenode.datanode.registration.ip-hostname-check", false);
         conf.setBoolean("dfs.webhdfs.enabled", true);
         conf.set("dfs.namenode.http-address", "localhost:" + httpPort);
         conf.set("hadoop.proxyuser." + System.getProperty("user.name") + ".hosts", "*");
@@ -43,7 +50,7 @@ final class HdfsNode {
                 .format(fresh)
                 .manageNameDfsDirs(true)
                 .manageDataDfsDirs(true)
-                .waitSafeMode(true)
+                .waitSafeMode(externalDataNodes == 0)
                 .build();
         cluster.waitActive();
         CountDownLatch stopped = new CountDownLatch(1);
@@ -52,8 +59,20 @@ final class HdfsNode {
             cluster.shutdown();
             stopped.countDown();
         }, "hdfs-shutdown"));
+        awaitDataNodes(cluster, externalDataNodes);
         System.out.println("HDFS at " + cluster.getURI() + ", WebHDFS at http://localhost:" + httpPort + "/webhdfs/v1/");
         ready.markReady();
         stopped.await();
+    }
+
+    // After a restart the NameNode stays in safe mode until the DataNodes report their blocks.
+    private static void awaitDataNodes(MiniDFSCluster cluster, int expected) throws InterruptedException {
+        if (expected == 0) {
+            return;
+        }
+        var names = cluster.getNameNode().getNamesystem();
+        while (names.getNumLiveDataNodes() < expected || names.isInSafeMode()) {
+            Thread.sleep(250);
+        }
     }
 }

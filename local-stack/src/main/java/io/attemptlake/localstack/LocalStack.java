@@ -7,7 +7,8 @@ import java.util.Arrays;
  * so that stopping or killing it is a real fault:
  * <pre>
  *   java -jar local-stack.jar kafka --dir D [--node-id 1 --port 9092 --controller-port 9093 --voters ...]
- *   java -jar local-stack.jar hdfs  --dir D [--rpc-port 8020 --http-port 9870 --datanodes 1]
+ *   java -jar local-stack.jar hdfs  --dir D [--rpc-port 8020 --http-port 9870 --datanodes 1 | --datanodes 0 --expect-datanodes 3]
+ *   java -jar local-stack.jar datanode --dir D --namenode hdfs://localhost:8020
  * </pre>
  * Each writes {@code D/ready} once it serves requests and removes it when it stops. With
  * {@code --parent-pid P} the node exits when process P does.
@@ -26,6 +27,7 @@ public final class LocalStack {
         switch (args[0]) {
             case "kafka" -> KafkaNode.run(options);
             case "hdfs" -> HdfsNode.run(options);
+            case "datanode" -> DataNodeNode.run(options);
             default -> usage();
         }
     }
@@ -41,7 +43,7 @@ public final class LocalStack {
     }
 
     private static void usage() {
-        System.err.println("usage: local-stack (kafka|hdfs) --dir DIR [options]");
+        System.err.println("usage: local-stack (kafka|hdfs|datanode) --dir DIR [options]");
         System.exit(2);
     }
 }
