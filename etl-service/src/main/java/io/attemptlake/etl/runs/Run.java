@@ -14,12 +14,13 @@ import java.util.Map;
  * @param offsets   per partition, [fromOffset, toOffset) read
  * @param outputs   table → location
  * @param phaseMillis how long each phase took
+ * @param executors   where its Spark tasks ran (executor id, host, tasks); "driver" in local mode
  * @param notes     anything an operator should know (skipped offsets, recovery)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Run(String id, RunStatus status, Instant requestedAt, Instant startedAt, Instant finishedAt,
                   Progress progress, Counts counts, List<PartitionRange> offsets, Map<String, String> outputs,
-                  Map<String, Long> phaseMillis, String error, List<String> notes) {
+                  Map<String, Long> phaseMillis, List<Executor> executors, String error, List<String> notes) {
 
     public enum RunStatus { QUEUED, RUNNING, SUCCEEDED, FAILED }
 
@@ -30,6 +31,9 @@ public record Run(String id, RunStatus status, Instant requestedAt, Instant star
                          long duplicatesSkipped, long quarantined) {
     }
 
+    public record Executor(String id, String host, long tasks) {
+    }
+
     public record PartitionRange(int partition, long fromOffset, long toOffset) {
         public long span() {
             return toOffset - fromOffset;
@@ -37,7 +41,7 @@ public record Run(String id, RunStatus status, Instant requestedAt, Instant star
     }
 
     public static Run queued(String id, Instant now) {
-        return new Run(id, RunStatus.QUEUED, now, null, null, null, null, null, null, null, null, List.of());
+        return new Run(id, RunStatus.QUEUED, now, null, null, null, null, null, null, null, null, null, List.of());
     }
 
     public boolean finished() {
@@ -46,33 +50,38 @@ public record Run(String id, RunStatus status, Instant requestedAt, Instant star
 
     public Run running(Instant now) {
         return new Run(id, RunStatus.RUNNING, requestedAt, now, null, new Progress("STARTING", null, null), counts,
-                offsets, outputs, phaseMillis, error, notes);
+                offsets, outputs, phaseMillis, executors, error, notes);
     }
 
     public Run withProgress(Progress p) {
-        return new Run(id, status, requestedAt, startedAt, finishedAt, p, counts, offsets, outputs, phaseMillis, error, notes);
+        return new Run(id, status, requestedAt, startedAt, finishedAt, p, counts, offsets, outputs, phaseMillis, executors, error, notes);
     }
 
     public Run withOffsets(List<PartitionRange> ranges) {
-        return new Run(id, status, requestedAt, startedAt, finishedAt, progress, counts, ranges, outputs, phaseMillis, error, notes);
+        return new Run(id, status, requestedAt, startedAt, finishedAt, progress, counts, ranges, outputs, phaseMillis, executors, error, notes);
     }
 
     public Run withPhaseMillis(Map<String, Long> millis) {
-        return new Run(id, status, requestedAt, startedAt, finishedAt, progress, counts, offsets, outputs, millis, error, notes);
+        return new Run(id, status, requestedAt, startedAt, finishedAt, progress, counts, offsets, outputs, millis, executors, error, notes);
+    }
+
+    public Run withExecutors(List<Executor> ran) {
+        return new Run(id, status, requestedAt, startedAt, finishedAt, progress, counts, offsets, outputs, phaseMillis,
+                ran.isEmpty() ? executors : ran, error, notes);
     }
 
     public Run withNote(String note) {
         List<String> all = new ArrayList<>(notes == null ? List.of() : notes);
         all.add(note);
         return new Run(id, status, requestedAt, startedAt, finishedAt, progress, counts, offsets, outputs, phaseMillis,
-                error, List.copyOf(all));
+                executors, error, List.copyOf(all));
     }
 
     public Run succeeded(Instant now, Counts landed, Map<String, String> where) {
-        return new Run(id, RunStatus.SUCCEEDED, requestedAt, startedAt, now, null, landed, offsets, where, phaseMillis, null, notes);
+        return new Run(id, RunStatus.SUCCEEDED, requestedAt, startedAt, now, null, landed, offsets, where, phaseMillis, executors, null, notes);
     }
 
     public Run failed(Instant now, String why) {
-        return new Run(id, RunStatus.FAILED, requestedAt, startedAt, now, null, counts, offsets, outputs, phaseMillis, why, notes);
+        return new Run(id, RunStatus.FAILED, requestedAt, startedAt, now, null, counts, offsets, outputs, phaseMillis, executors, why, notes);
     }
 }

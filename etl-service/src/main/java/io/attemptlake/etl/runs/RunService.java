@@ -10,6 +10,7 @@ import io.attemptlake.etl.lake.Manifest;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.offsets.OffsetPlanner;
 import io.attemptlake.etl.offsets.ReadPlan;
+import io.attemptlake.etl.spark.TaskPlacements;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
@@ -53,6 +54,7 @@ public class RunService implements DisposableBean {
     private final LakeLayout layout;
     private final SparkSession spark;
     private final MeterRegistry meters;
+    private final TaskPlacements placements;
     private final Clock clock;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "etl-run");
@@ -63,7 +65,7 @@ public class RunService implements DisposableBean {
     private final List<Consumer<Run>> onCommitted = new ArrayList<>();
 
     public RunService(RunStore store, OffsetPlanner planner, LandingJob job, CommitProtocol commits, LakeFiles files,
-                      LakeLayout layout, SparkSession spark, MeterRegistry meters) {
+                      LakeLayout layout, SparkSession spark, MeterRegistry meters, TaskPlacements placements) {
         this.store = store;
         this.planner = planner;
         this.job = job;
@@ -72,6 +74,7 @@ public class RunService implements DisposableBean {
         this.layout = layout;
         this.spark = spark;
         this.meters = meters;
+        this.placements = placements;
         this.clock = Clock.systemUTC();
     }
 
@@ -145,7 +148,7 @@ public class RunService implements DisposableBean {
                     store.save(r);
                 }
             });
-            run = current.get();
+            run = current.get().withExecutors(executors(run.id()));
             if (plan.isEmpty()) {
                 run = run.withNote("nothing new since the last run");
             }
@@ -160,7 +163,7 @@ public class RunService implements DisposableBean {
             }
         } catch (Exception e) {
             log.error("Run {} failed: {}", run.id(), e.toString());
-            run = current.get();
+            run = current.get().withExecutors(executors(run.id()));
             run = finish(commits.isCommitted(run.id()) || decided(run.id())
                     ? afterDecision(run, e)
                     : run.withPhaseMillis(Map.copyOf(phaseMillis)).failed(clock.instant(), describe(e)));
@@ -169,6 +172,10 @@ public class RunService implements DisposableBean {
                     .record(Duration.between(started, clock.instant()));
             clearIfStill(run.id());
         }
+    }
+
+    private List<Run.Executor> executors(String runId) {
+        return placements.take(runId).stream().map(p -> new Run.Executor(p.executorId(), p.host(), p.tasks())).toList();
     }
 
     /** The run failed after its commit decision: complete the publication now if possible. */

@@ -33,7 +33,8 @@ public class SparkConfig {
                 .set("spark.hadoop.ipc.client.connect.retry.interval", "500");
         setIfPresent(conf, "spark.driver.host", properties.driverHost());
         setIfPresent(conf, "spark.driver.port", properties.driverPort());
-        setIfPresent(conf, "spark.blockManager.port", properties.blockManagerPort());
+        // The driver's own: spark.blockManager.port would also pin the executors' (clashing on one host).
+        setIfPresent(conf, "spark.driver.blockManager.port", properties.blockManagerPort());
         setIfPresent(conf, "spark.driver.bindAddress", properties.bindAddress());
         setIfPresent(conf, "spark.executor.memory", properties.executorMemory());
         setIfPresent(conf, "spark.cores.max", properties.coresMax());
@@ -41,6 +42,11 @@ public class SparkConfig {
             conf.set("spark.jars", ExecutorJars.resolve(properties.jars()));
         }
         properties.conf().forEach(conf::set);
+        if (!properties.local()) {
+            // Executors get Spark's --add-opens from the driver, not these (see the parent pom).
+            conf.set("spark.executor.extraJavaOptions", ("-Djdk.reflect.useDirectMethodHandle=false "
+                    + "-Dio.netty.tryReflectionSetAccessible=true " + conf.get("spark.executor.extraJavaOptions", "")).trim());
+        }
         return SparkDriver.start(conf);
     }
 
@@ -53,5 +59,10 @@ public class SparkConfig {
     @Bean(destroyMethod = "")
     public SparkSession sparkSession(SparkDriver driver) {
         return driver.session();
+    }
+
+    @Bean
+    public TaskPlacements taskPlacements(SparkSession session) {
+        return TaskPlacements.register(session.sparkContext());
     }
 }

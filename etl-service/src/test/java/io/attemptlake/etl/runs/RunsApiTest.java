@@ -50,6 +50,10 @@ class RunsApiTest {
                 assertThat(finished.get("status").asString()).isEqualTo("SUCCEEDED");
                 assertThat(finished.has("progress")).isFalse();
                 assertThat(finished.get("phaseMillis").has("STAGED_PARSED")).isTrue();
+                // local[*]: every task on the driver's own executor.
+                assertThat(finished.get("executors")).hasSize(1);
+                assertThat(finished.get("executors").get(0).get("id").asString()).isEqualTo("driver");
+                assertThat(finished.get("executors").get(0).get("tasks").asLong()).isPositive();
                 assertThat(finished.get("startedAt").asString()).isNotEmpty();
                 assertThat(finished.get("finishedAt").asString()).isNotEmpty();
                 JsonNode counts = finished.get("counts");
