@@ -5,15 +5,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hdfs.HdfsConfiguration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.hdfs.server.namenode.FSNamesystem;
+import org.apache.hadoop.hdfs.server.namenode.NameNode;
+import org.apache.hadoop.metrics2.lib.DefaultMetricsSystem;
 
 /**
  * A real HDFS: NameNode (RPC + HTTP with WebHDFS) and DataNodes from Hadoop's MiniDFSCluster, in
  * one process. Storage under {@code --dir} survives restarts (formatted only the first time).
  *
- * <p>With {@code --datanodes 0 --expect-datanodes N} the DataNodes are processes of their own
- * ({@link DataNodeNode}), so that killing one is a real fault; {@code ready} then waits until N of
- * them are live and the NameNode has left safe mode.
+ * <p>With {@code --datanodes 0 --expect-datanodes N} this process is a NameNode only and the
+ * DataNodes are processes of their own ({@link DataNodeNode}), so that killing one is a real fault;
+ * {@code ready} then waits until N of them are live and the NameNode has left safe mode.
  */
 final class HdfsNode {
 
@@ -28,13 +32,9 @@ final class HdfsNode {
         int externalDataNodes = args.getInt("expect-datanodes", 0);
         Files.createDirectories(dir);
         ReadyFile ready = new ReadyFile(dir);
-        boolean fresh = !Files.exists(dir.resolve("data/name-0-1/current/VERSION"));
 
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("data").toString());
+        Configuration conf = new HdfsConfiguration();
         conf.setInt("dfs.replication", Math.min(3, Math.max(dataNodes, externalDataNodes)));
-        // DataNodes of other processes register from 127.0.0.1, which need not resolve back to a name.
-        conf.setBoolean("dfs.namenode.datanode.registration.ip-hostname-check", false);
         conf.setBoolean("dfs.webhdfs.enabled", true);
         conf.set("dfs.namenode.http-address", "localhost:" + httpPort);
         conf.set("hadoop.proxyuser." + System.getProperty("user.name") + ".hosts", "*");
@@ -43,6 +43,24 @@ final class HdfsNode {
         conf.setInt("dfs.heartbeat.interval", 1);
         conf.setInt("dfs.namenode.heartbeat.recheck-interval", 5000);
 
+        Runnable stop = externalDataNodes > 0
+                ? nameNodeOnly(conf, dir, rpcPort, externalDataNodes)
+                : miniCluster(conf, dir, rpcPort, httpPort, dataNodes);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ready.delete();
+            stop.run();
+            stopped.countDown();
+        }, "hdfs-shutdown"));
+        System.out.println("HDFS at hdfs://localhost:" + rpcPort + ", WebHDFS at http://localhost:" + httpPort + "/webhdfs/v1/");
+        ready.markReady();
+        stopped.await();
+    }
+
+    private static Runnable miniCluster(Configuration conf, Path dir, int rpcPort, int httpPort, int dataNodes)
+            throws IOException {
+        boolean fresh = !Files.exists(dir.resolve("data/name-0-1/current/VERSION"));
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("data").toString());
         MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf, dir.resolve("data").toFile())
                 .nameNodePort(rpcPort)
                 .nameNodeHttpPort(httpPort)
@@ -50,29 +68,36 @@ final class HdfsNode {
                 .format(fresh)
                 .manageNameDfsDirs(true)
                 .manageDataDfsDirs(true)
-                .waitSafeMode(externalDataNodes == 0)
+                .waitSafeMode(true)
                 .build();
         cluster.waitActive();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ready.delete();
-            cluster.shutdown();
-            stopped.countDown();
-        }, "hdfs-shutdown"));
-        awaitDataNodes(cluster, externalDataNodes);
-        System.out.println("HDFS at " + cluster.getURI() + ", WebHDFS at http://localhost:" + httpPort + "/webhdfs/v1/");
-        ready.markReady();
-        stopped.await();
+        return cluster::shutdown;
     }
 
-    // After a restart the NameNode stays in safe mode until the DataNodes report their blocks.
-    private static void awaitDataNodes(MiniDFSCluster cluster, int expected) throws InterruptedException {
-        if (expected == 0) {
-            return;
+    // A plain NameNode (MiniDFSCluster insists on counting only the DataNodes it started itself).
+    private static Runnable nameNodeOnly(Configuration conf, Path dir, int rpcPort, int expectedDataNodes)
+            throws IOException, InterruptedException {
+        Path names = dir.resolve("name");
+        conf.set("fs.defaultFS", "hdfs://localhost:" + rpcPort);
+        conf.set("dfs.namenode.rpc-address", "localhost:" + rpcPort);
+        conf.set("dfs.namenode.name.dir", names.toUri().toString());
+        // DataNodes of other processes register from 127.0.0.1, which need not resolve back to a name.
+        conf.setBoolean("dfs.namenode.datanode.registration.ip-hostname-check", false);
+        // After a restart, serve as soon as the blocks are reported (not 30 s later).
+        conf.setInt("dfs.namenode.safemode.extension", 0);
+        // Formatting and the NameNode itself register the same metrics sources in this one JVM.
+        DefaultMetricsSystem.setMiniClusterMode(true);
+        if (!Files.exists(names.resolve("current/VERSION"))) {
+            NameNode.format(conf);
         }
-        var names = cluster.getNameNode().getNamesystem();
-        while (names.getNumLiveDataNodes() < expected || names.isInSafeMode()) {
+        NameNode nameNode = NameNode.createNameNode(new String[0], conf);
+        FSNamesystem namesystem = nameNode.getNamesystem();
+        while (namesystem.getNumLiveDataNodes() < expectedDataNodes || namesystem.isInSafeMode()) {
             Thread.sleep(250);
         }
+        return () -> {
+            nameNode.stop();
+            nameNode.join();
+        };
     }
 }

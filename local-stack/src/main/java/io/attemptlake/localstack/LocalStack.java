@@ -24,11 +24,17 @@ public final class LocalStack {
         }
         Args options = new Args(Arrays.copyOfRange(args, 1, args.length));
         exitWithParent(options.get("parent-pid", null));
-        switch (args[0]) {
-            case "kafka" -> KafkaNode.run(options);
-            case "hdfs" -> HdfsNode.run(options);
-            case "datanode" -> DataNodeNode.run(options);
-            default -> usage();
+        try {
+            switch (args[0]) {
+                case "kafka" -> KafkaNode.run(options);
+                case "hdfs" -> HdfsNode.run(options);
+                case "datanode" -> DataNodeNode.run(options);
+                default -> usage();
+            }
+        } catch (Exception | Error e) {
+            // Servers leave non-daemon threads behind: a node that failed to start must not linger.
+            e.printStackTrace();
+            System.exit(1);
         }
     }
 
