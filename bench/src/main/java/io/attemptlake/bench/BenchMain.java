@@ -100,7 +100,7 @@ public final class BenchMain {
                 figures.add(bench.measure(Long.parseLong(size.trim())));
             }
             double freshness = bench.freshness();
-            bench.report(figures, freshness, results);
+            bench.report(figures, freshness, results, options.getOrDefault("mode", "local"));
         } finally {
             memory.stop();
             if (bench.spark != null) {
@@ -342,12 +342,17 @@ public final class BenchMain {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private void report(List<Figures> figures, double freshness, Path results) throws IOException {
+    private void report(List<Figures> figures, double freshness, Path results, String mode) throws IOException {
+        boolean cluster = mode.equals("cluster");
         StringBuilder md = new StringBuilder();
         md.append("# Benchmark ").append(LocalDate.now()).append("\n\n")
                 .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(System.getProperty("java.version")).append("; one local stack (Kafka, HDFS, both services) ")
-                .append("on the same machine; records from the seeded generator (lab shape, ~2.8 kB each).\n\n")
+                .append(System.getProperty("java.version")).append(cluster
+                        ? "; the loopback cluster (./pipeline up --cluster: 3 Kafka brokers, NameNode + 3 DataNodes, Spark "
+                          + "standalone Master + Worker with one 2-core executor, the etl-service its client-mode driver) "
+                        : "; one local stack (Kafka, HDFS, both services, Spark local[*]) ")
+                .append("on the same machine; records from the seeded generator (lab shape, ~2.8 kB each). The floors and ")
+                .append("inference run in the benchmark's own local Spark.\n\n")
                 .append("| records | MB | producer floor | ingest-service | ingest / floor | Spark floor | full ETL | ETL / floor "
                         + "| inference | inference / ETL | etl heap peak | etl RSS peak | ingest heap peak | ingest RSS peak |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -365,7 +370,8 @@ public final class BenchMain {
         md.append("\nFreshness (POST of 3280 records until queryable, warm etl-service): ")
                 .append(String.format("%.1f s", freshness)).append("\n\nETL phases (ms) of each full run:\n\n");
         for (Figures f : figures) {
-            md.append(String.format("- %,d records: %s%n", f.records(), f.etlRun().get("phaseMillis")));
+            md.append(String.format("- %,d records: %s; tasks ran on %s%n", f.records(), f.etlRun().get("phaseMillis"),
+                    f.etlRun().get("executors")));
         }
         List<String> ratios = new ArrayList<>();
         Figures last = figures.get(figures.size() - 1);
@@ -385,7 +391,7 @@ public final class BenchMain {
         ratios.forEach(r -> md.append("- ").append(r).append('\n'));
         Files.createDirectories(results);
         Path out = results.resolve(LocalDate.now() + "-" + figures.stream().map(f -> String.valueOf(f.records()))
-                .reduce((a, b) -> a + "-" + b).orElse("") + ".md");
+                .reduce((a, b) -> a + "-" + b).orElse("") + (cluster ? "-cluster" : "") + ".md");
         Files.writeString(out, md.toString());
         System.out.println();
         System.out.println(md);

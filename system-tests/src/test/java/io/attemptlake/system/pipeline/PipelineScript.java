@@ -30,6 +30,13 @@ final class PipelineScript {
             env.put("PIPELINE_" + port, String.valueOf(Ports.free()));
         }
         env.put("PIPELINE_ETL_HEAP", "2g");
+        // --cluster: every port of its brokers and Spark daemons free too.
+        env.put("PIPELINE_KAFKA_PORTS", Ports.free() + "," + Ports.free() + "," + Ports.free());
+        env.put("PIPELINE_KAFKA_CONTROLLER_PORTS", Ports.free() + "," + Ports.free() + "," + Ports.free());
+        for (String port : List.of("SPARK_MASTER_PORT", "SPARK_UI_PORT", "SPARK_WORKER_PORT", "SPARK_WORKER_UI_PORT",
+                "SPARK_DRIVER_PORT", "SPARK_BLOCK_MANAGER_PORT")) {
+            env.put("PIPELINE_" + port, String.valueOf(Ports.free()));
+        }
     }
 
     Result run(String... args) {
@@ -78,5 +85,26 @@ final class PipelineScript {
     /** The marker every process of this stack carries on its command line. */
     String marker() {
         return "-Dattemptlake.stack=" + state + ":";
+    }
+
+    /** The pid of a component ./pipeline started (kafka-2, datanode-1, spark-worker, ...). */
+    long pid(String component) {
+        try {
+            return Long.parseLong(Files.readString(state.resolve("pids/" + component + ".pid")).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The processes of this stack whose command line carries {@code marker() + component}. */
+    List<ProcessHandle> processes(String component) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains(marker() + component)).toList();
+    }
+
+    /** SIGKILL, as a crash or a lost machine would. */
+    static void kill(ProcessHandle process) {
+        process.destroyForcibly();
+        process.onExit().join();
     }
 }

@@ -2,22 +2,13 @@ package io.attemptlake.system.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow") // minutes, not seconds: ./mvnw verify -DexcludedGroups=slow skips them locally; CI runs all
 class PipelineScriptTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build();
     private static PipelineScript pipeline;
 
     @BeforeAll
@@ -68,8 +57,8 @@ class PipelineScriptTest {
 
         long distinct = Long.parseLong(demo.output().replaceAll("(?s).*500 received, ([0-9,]+) distinct.*", "$1").replace(",", ""));
         Path lake = downloads.resolve("lake");
-        fetch(env.get("WEBHDFS_URL"), "/lake/flattened/attempts", lake.resolve("attempts"));
-        fetch(env.get("WEBHDFS_URL"), "/lake/raw/assessments", lake.resolve("raw"));
+        WebHdfs.fetch(env.get("WEBHDFS_URL"), "/lake/flattened/attempts", lake.resolve("attempts"));
+        WebHdfs.fetch(env.get("WEBHDFS_URL"), "/lake/raw/assessments", lake.resolve("raw"));
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement sql = duck.createStatement()) {
             assertThat(count(sql, "SELECT count(*) FROM read_parquet('" + lake.resolve("attempts") + "/**/*.parquet', "
                     + "hive_partitioning = true) WHERE tenant = '" + env.get("TENANT_ID") + "'")).isEqualTo(distinct);
@@ -88,33 +77,6 @@ class PipelineScriptTest {
             assertThat(listening(pipeline.port(port))).as(port + " after down").isFalse();
         }
         assertThat(pipeline.run("status").output()).doesNotContain(" running ");
-    }
-
-    /**
-     * Copies a lake directory through WebHDFS, as a data scientist without HDFS tools would, as the
-     * account that owns the local lake (the lake is closed to anonymous readers).
-     */
-    private static void fetch(String webHdfs, String path, Path into) throws Exception {
-        String as = "&user.name=" + System.getProperty("user.name");
-        JsonNode listing = JSON.readTree(get(webHdfs + path + "?op=LISTSTATUS" + as));
-        for (JsonNode status : listing.get("FileStatuses").get("FileStatus")) {
-            String name = status.get("pathSuffix").asText();
-            if (status.get("type").asText().equals("DIRECTORY")) {
-                fetch(webHdfs, path + "/" + name, into.resolve(name));
-            } else if (name.endsWith(".parquet")) {
-                Files.createDirectories(into);
-                HttpResponse<InputStream> file = HTTP.send(HttpRequest.newBuilder(URI.create(webHdfs + path + "/" + name
-                        + "?op=OPEN" + as)).build(), HttpResponse.BodyHandlers.ofInputStream());
-                try (InputStream in = file.body()) {
-                    Files.copy(in, into.resolve(name));
-                }
-            }
-        }
-    }
-
-    private static String get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static long count(Statement sql, String query) throws Exception {
