@@ -53,6 +53,10 @@ final class KafkaNode {
                 Map.entry("min.insync.replicas", String.valueOf(Math.min(2, replication))),
                 Map.entry("default.replication.factor", String.valueOf(replication)),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
+                // A killed broker's partitions (and transaction coordinators) move to the others after
+                // 4 s, not 9: until then every transaction touching them waits.
+                Map.entry("broker.session.timeout.ms", "4000"),
+                Map.entry("broker.heartbeat.interval.ms", "1000"),
                 Map.entry("log.segment.bytes", String.valueOf(256 * 1024 * 1024))));
         Path config = dir.resolve("server.properties");
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {
