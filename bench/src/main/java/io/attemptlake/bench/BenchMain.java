@@ -263,13 +263,23 @@ public final class BenchMain {
         return seconds;
     }
 
+    /** As a careful client: 503/429 (e.g. a fresh cluster's first transaction) retried with the same key. */
     private void post(byte[] body) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(env.get("INGEST_URL") + "/api/v1/assessments"))
-                .header("X-API-Key", env.get("INGEST_API_KEY")).header("Content-Type", "application/x-ndjson")
-                .timeout(Duration.ofMinutes(5))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("ingest answered " + r.statusCode() + ": " + r.body());
+        String idempotencyKey = java.util.UUID.randomUUID().toString();
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(env.get("INGEST_URL") + "/api/v1/assessments"))
+                    .header("X-API-Key", env.get("INGEST_API_KEY")).header("Content-Type", "application/x-ndjson")
+                    .header("Idempotency-Key", idempotencyKey)
+                    .timeout(Duration.ofMinutes(5))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 201) {
+                return;
+            }
+            if ((r.statusCode() != 503 && r.statusCode() != 429) || attempt == 30) {
+                throw new IllegalStateException("ingest answered " + r.statusCode() + ": " + r.body());
+            }
+            say("  ingest answered %d (%s); retrying", r.statusCode(), r.headers().firstValue("Retry-After").orElse("-"));
+            Thread.sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")));
         }
     }
 
