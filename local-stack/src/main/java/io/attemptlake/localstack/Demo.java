@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,11 @@ public final class Demo {
                         + "%,d questions, %,d options", c.get("messagesRead").asLong(), c.get("rawRows").asLong(),
                 c.get("attempts").asLong(), c.get("duplicatesSkipped").asLong(), c.get("quarantined").asLong(),
                 c.get("questions").asLong(), c.get("options").asLong());
+        List<String> placed = new ArrayList<>();
+        run.path("executors").forEach(e -> placed.add(e.get("id").asText().equals("driver")
+                ? e.get("tasks").asLong() + " in the driver (local[*])"
+                : e.get("tasks").asLong() + " in executor " + e.get("id").asText() + " on " + e.get("host").asText()));
+        say("  Spark tasks: %s", String.join(", ", placed));
 
         String key = env.get("INGEST_API_KEY");
         JsonNode summary = JSON.readTree(send(etl("/api/v1/reports/summary", key).GET().build(), 200).body());

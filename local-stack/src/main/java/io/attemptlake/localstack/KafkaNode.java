@@ -57,6 +57,10 @@ final class KafkaNode {
                 // 4 s, not 9: until then every transaction touching them waits.
                 Map.entry("broker.session.timeout.ms", "4000"),
                 Map.entry("broker.heartbeat.interval.ms", "1000"),
+                // ./pipeline down stops the whole quorum at once: no broker is left to take over
+                // leadership, and the last one to ask for a controlled shutdown waited for voters
+                // already gone (5 minutes, cut to 30 s by a SIGKILL). Logs are still flushed and closed.
+                Map.entry("controlled.shutdown.enable", "false"),
                 Map.entry("log.segment.bytes", String.valueOf(256 * 1024 * 1024))));
         Path config = dir.resolve("server.properties");
         try (Writer w = Files.newBufferedWriter(config, StandardCharsets.UTF_8)) {

@@ -225,6 +225,17 @@ class ClusterPipelineTest {
 
     @Test
     @Order(6)
+    void demoRunsOnTheRunningClusterWithItsTasksInExecutors() throws Exception {
+        PipelineScript.Result demo = pipeline.run("demo", "--cluster", "--records", "1000", "--seed", "7");
+        assertThat(demo.exitCode()).as(demo.output()).isZero();
+        assertThat(demo.output()).contains("already running", "1,000 records durably in topic assessments",
+                "landed: 1,000 messages read").containsPattern("Spark tasks: \\d+ in executor \\d+ on 127\\.0\\.0\\.1");
+        acknowledged(List.of(new Sent(AttemptGenerator.records(7, 1_000).toList(), "acked", System.nanoTime())));
+        assertLakeHoldsEveryAcknowledgedRecordOnce();
+    }
+
+    @Test
+    @Order(7)
     void downLeavesNothingRunning() {
         PipelineScript.Result down = pipeline.run("down");
         assertThat(down.exitCode()).as(down.output()).isZero();

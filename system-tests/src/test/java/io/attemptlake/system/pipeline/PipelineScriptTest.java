@@ -53,7 +53,8 @@ class PipelineScriptTest {
         PipelineScript.Result demo = pipeline.run("demo", "--records", "500", "--seed", "11");
         assertThat(demo.exitCode()).as(demo.output()).isZero();
         assertThat(demo.output()).contains("500 records durably in topic assessments", "How many assessments?",
-                "500 received", "Most common course:", "Date span of the attempts:");
+                "500 received", "Most common course:", "Date span of the attempts:")
+                .containsPattern("Spark tasks: \\d+ in the driver \\(local\\[\\*\\]\\)");
 
         long distinct = Long.parseLong(demo.output().replaceAll("(?s).*500 received, ([0-9,]+) distinct.*", "$1").replace(",", ""));
         Path lake = downloads.resolve("lake");
