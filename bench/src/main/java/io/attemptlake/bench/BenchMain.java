@@ -37,6 +37,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -90,7 +91,9 @@ public final class BenchMain {
         Map<String, String> env = readEnv(Path.of(options.get("stack-env")));
         Path work = Path.of(options.getOrDefault("work", "bench/work"));
         Path results = Path.of(options.getOrDefault("results", "bench/results"));
-        MemorySampler memory = new MemorySampler(options.getOrDefault("pids", ""), env);
+        // On a cluster the executors do the ETL's work: sampled too, found by the stack's marker.
+        String executors = "-Dattemptlake.stack=" + Path.of(options.get("stack-env")).toAbsolutePath().getParent() + ":executor";
+        MemorySampler memory = new MemorySampler(options.getOrDefault("pids", ""), executors, env);
         BenchMain bench = new BenchMain(env, work, Integer.parseInt(options.getOrDefault("clients", "4")),
                 Integer.parseInt(options.getOrDefault("request-records", "5000")), memory);
         List<Figures> figures = new ArrayList<>();
@@ -191,7 +194,13 @@ public final class BenchMain {
         Properties admin = new Properties();
         admin.put("bootstrap.servers", env.get("KAFKA_BOOTSTRAP_SERVERS"));
         try (Admin a = Admin.create(admin)) {
-            a.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get();
+            // Replicated as the service's topic is (3 copies, min ISR 2 on the cluster): acks=all costs both the same.
+            String served = env.get("TOPIC");
+            int replicas = a.describeTopics(List.of(served)).allTopicNames().get().get(served).partitions().get(0).replicas().size();
+            ConfigResource config = new ConfigResource(ConfigResource.Type.TOPIC, served);
+            String minIsr = a.describeConfigs(List.of(config)).all().get().get(config).get("min.insync.replicas").value();
+            a.createTopics(List.of(new NewTopic(topic, 3, (short) replicas).configs(Map.of("min.insync.replicas", minIsr))))
+                    .all().get();
         }
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", env.get("KAFKA_BOOTSTRAP_SERVERS"));
@@ -380,8 +389,9 @@ public final class BenchMain {
         md.append("\nFreshness (POST of 3280 records until queryable, warm etl-service): ")
                 .append(String.format("%.1f s", freshness)).append("\n\nETL phases (ms) of each full run:\n\n");
         for (Figures f : figures) {
-            md.append(String.format("- %,d records: %s; tasks ran on %s%n", f.records(), f.etlRun().get("phaseMillis"),
-                    f.etlRun().get("executors")));
+            md.append(String.format("- %,d records: %s; tasks ran on %s%s%n", f.records(), f.etlRun().get("phaseMillis"),
+                    f.etlRun().get("executors"), f.peakRss().containsKey("executor")
+                            ? "; executor RSS peak " + mib(f.peakRss().get("executor")) : ""));
         }
         List<String> ratios = new ArrayList<>();
         Figures last = figures.get(figures.size() - 1);
@@ -435,10 +445,12 @@ public final class BenchMain {
         private final Map<String, String> urls = new HashMap<>();
         private final Map<String, Long> heap = new HashMap<>();
         private final Map<String, Long> rss = new HashMap<>();
+        private final String executorMarker;
         private volatile boolean running;
         private Thread thread;
 
-        MemorySampler(String pidList, Map<String, String> env) {
+        MemorySampler(String pidList, String executorMarker, Map<String, String> env) {
+            this.executorMarker = executorMarker;
             for (String entry : pidList.split(",")) {
                 if (entry.contains("=")) {
                     pids.put(entry.substring(0, entry.indexOf('=')), Long.parseLong(entry.substring(entry.indexOf('=') + 1)));
@@ -493,16 +505,20 @@ public final class BenchMain {
                     // a busy service answers the next sample
                 }
             }
-            for (Map.Entry<String, Long> pid : pids.entrySet()) {
-                try {
-                    for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid.getValue()), "status"))) {
-                        if (line.startsWith("VmRSS:")) {
-                            record(rss, pid.getKey(), Long.parseLong(line.replaceAll("\\D", "")) * 1024);
-                        }
+            pids.forEach((name, pid) -> recordRss(name, pid));
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(executorMarker))
+                    .forEach(p -> recordRss("executor", p.pid()));
+        }
+
+        private void recordRss(String name, long pid) {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        record(rss, name, Long.parseLong(line.replaceAll("\\D", "")) * 1024);
                     }
-                } catch (IOException ignored) {
-                    // process gone
                 }
+            } catch (IOException ignored) {
+                // process gone
             }
         }
 
