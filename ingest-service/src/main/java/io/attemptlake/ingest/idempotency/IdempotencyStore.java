@@ -41,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The keys live in a compacted Kafka topic, each written in the same transaction as the request's
  * records; this store is a cache of that topic, filled by tailing it with read_committed. A key is
  * therefore known exactly when its records are visible, across restarts and across instances.
- * Before a key is declared unknown, the store reads the topic up to its last committed offset.
+ * Before a key is declared unknown, the store reads the topic up to everything written so far, and
+ * so waits for the transactions open at that moment to end: a retry of a request whose commit went
+ * unanswered must see that commit if it happens, whichever instance the retry reaches.
  */
 @Component
 public class IdempotencyStore implements DisposableBean {
@@ -143,10 +145,16 @@ public class IdempotencyStore implements DisposableBean {
         return entry != null && entry.at().isAfter(Instant.now().minus(properties.window())) ? entry : null;
     }
 
-    /** Waits until every key committed so far has been read; else the answer would be a guess. */
+    /**
+     * Waits until every key written so far, committed or not, is settled and read; else the answer
+     * would be a guess. The end offsets are read_uncommitted on purpose: the tail reads
+     * read_committed, so it passes an offset only once the transaction that wrote it has ended. Up
+     * to the last committed offset would not do: a transaction still completing its commit (a
+     * broker lost, the answer lost) would commit its key after "unknown" was answered.
+     */
     private void awaitCaughtUp() {
         long deadline = System.nanoTime() + properties.catchUp().toNanos();
-        Map<TopicPartition, Long> committed = new HashMap<>();
+        Map<TopicPartition, Long> written = new HashMap<>();
         try {
             Set<String> topics = Set.of(properties.topic());
             List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames()
@@ -156,16 +164,17 @@ public class IdempotencyStore implements DisposableBean {
                     .toList();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            ListOffsetsResult offsets = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED));
+            ListOffsetsResult offsets = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED));
             for (TopicPartition tp : partitions) {
-                committed.put(tp, offsets.partitionResult(tp).get(properties.catchUp().toMillis(), TimeUnit.MILLISECONDS).offset());
+                written.put(tp, offsets.partitionResult(tp).get(properties.catchUp().toMillis(), TimeUnit.MILLISECONDS).offset());
             }
         } catch (Exception e) {
             throw new IdempotencyUnavailable("cannot read the idempotency keys' end offsets: " + e.getMessage(), e);
         }
-        while (committed.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey().partition(), 0L) < e.getValue())) {
+        while (written.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey().partition(), 0L) < e.getValue())) {
             if (System.nanoTime() > deadline) {
-                throw new IdempotencyUnavailable("idempotency keys are not loaded up to date", null);
+                throw new IdempotencyUnavailable("idempotency keys are not loaded up to date, or a transaction "
+                        + "writing one has not ended yet", null);
             }
             sleep(5);
         }

@@ -125,10 +125,14 @@ public class PublishAssessmentsAction {
 
     private IdempotencyStore.Decision claim(Tenant tenant, IdempotencyKey key, RecordBatch batch) {
         try {
+            // A retry's own earlier transaction may still be ending here: the key check must come after.
+            publisher.settleInDoubt();
             return idempotency.claim(tenant, key, batch.fingerprint());
         } catch (IdempotencyStore.IdempotencyUnavailable e) {
             throw unavailable("kafka-unavailable", "Kafka unavailable",
                     "Idempotency keys cannot be checked right now (" + e.getMessage() + "); nothing was published.", true);
+        } catch (PublishFailure f) {
+            throw unavailable(f);
         }
     }
 
@@ -136,12 +140,16 @@ public class PublishAssessmentsAction {
         try {
             return publisher.publish(tenant, requestId, batch.records(), companion);
         } catch (PublishFailure f) {
-            throw f.outcomeKnown()
-                    ? unavailable("kafka-unavailable", "Kafka unavailable", f.getMessage() + "; nothing was published.", true)
-                    : unavailable("outcome-unknown", "Publish outcome unknown", f.getMessage()
-                            + "; the records may or may not have been published. Retry with the same Idempotency-Key "
-                            + "to get a definite answer without writing twice.", false);
+            throw unavailable(f);
         }
+    }
+
+    private ProblemException unavailable(PublishFailure f) {
+        return f.outcomeKnown()
+                ? unavailable("kafka-unavailable", "Kafka unavailable", f.getMessage() + "; nothing was published.", true)
+                : unavailable("outcome-unknown", "Publish outcome unknown", f.getMessage()
+                        + "; the records may or may not have been published. Retry with the same Idempotency-Key "
+                        + "to get a definite answer without writing twice.", false);
     }
 
     private ProblemException unavailable(String slug, String title, String detail, boolean outcomeKnown) {

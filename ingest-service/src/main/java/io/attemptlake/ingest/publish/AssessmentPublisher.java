@@ -68,6 +68,17 @@ public class AssessmentPublisher implements DisposableBean {
         return transactionTimer.record(() -> inTransaction(tenant, requestId, records, companion));
     }
 
+    /**
+     * Ends every transaction of this instance whose commit went unanswered (it commits or aborts).
+     * A retry must call this before its Idempotency-Key is looked up: the transaction it retries may
+     * be one of them, and its key becomes visible only once it has ended.
+     *
+     * @throws PublishFailure when Kafka cannot settle them now (outcome known: nothing sent)
+     */
+    public void settleInDoubt() {
+        pool.settleInDoubt();
+    }
+
     private PublishResult inTransaction(Tenant tenant, String requestId, RecordSpool records, Companion companion) {
         ProducerPool.Slot slot = pool.acquire();
         Producer<byte[], byte[]> producer = slot.producer();

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A slot whose commit went unanswered is "in doubt": its transaction may still commit. Until a
  * new producer with the same id has been initialised (which makes the coordinator finish or abort
- * it), no request is published at all. So a retry can never race the transaction it retries.
+ * it), no request is published at all, and keyed requests settle it before their key is checked
+ * (see {@link AssessmentPublisher#settleInDoubt()}).
  */
 class ProducerPool implements AutoCloseable {
 
@@ -145,7 +146,7 @@ class ProducerPool implements AutoCloseable {
         log.warn("Transaction of {} is in doubt; publishing pauses until it is settled", slot.transactionalId);
     }
 
-    private void settleInDoubt() {
+    void settleInDoubt() {
         if (inDoubt.isEmpty()) {
             return;
         }
