@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -274,7 +275,7 @@ public final class BenchMain {
 
     /** As a careful client: 503/429 (e.g. a fresh cluster's first transaction) retried with the same key. */
     private void post(byte[] body) throws IOException, InterruptedException {
-        String idempotencyKey = java.util.UUID.randomUUID().toString();
+        String idempotencyKey = UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(env.get("INGEST_URL") + "/api/v1/assessments"))
                     .header("X-API-Key", env.get("INGEST_API_KEY")).header("Content-Type", "application/x-ndjson")
@@ -287,8 +288,9 @@ public final class BenchMain {
             if ((r.statusCode() != 503 && r.statusCode() != 429) || attempt == 30) {
                 throw new IllegalStateException("ingest answered " + r.statusCode() + ": " + r.body());
             }
-            say("  ingest answered %d (%s); retrying", r.statusCode(), r.headers().firstValue("Retry-After").orElse("-"));
-            Thread.sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")));
+            String retryAfter = r.headers().firstValue("Retry-After").orElse("1");
+            say("  ingest answered %d; retrying in %s s", r.statusCode(), retryAfter);
+            Thread.sleep(1000L * Long.parseLong(retryAfter));
         }
     }
 
