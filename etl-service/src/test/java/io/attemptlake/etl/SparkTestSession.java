@@ -1,5 +1,6 @@
 package io.attemptlake.etl;
 
+import io.attemptlake.etl.spark.SparkConfig;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -15,7 +16,7 @@ public final class SparkTestSession {
 
     public static synchronized SparkSession get() {
         if (spark == null) {
-            spark = SparkSession.builder()
+            SparkSession.Builder builder = SparkSession.builder()
                     .master("local[2]")
                     .appName("etl-tests")
                     .config("spark.ui.enabled", "false")
@@ -24,8 +25,9 @@ public final class SparkTestSession {
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.sql.datetime.java8API.enabled", "true")
                     .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-                    .config("spark.sql.runSQLOnFiles", "false")
-                    .getOrCreate();
+                    .config("spark.sql.runSQLOnFiles", "false");
+            SparkConfig.HDFS_CLOSE.forEach(builder::config);
+            spark = builder.getOrCreate();
         }
         return spark;
     }

@@ -1,5 +1,6 @@
 package io.attemptlake.etl.spark;
 
+import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.springframework.context.annotation.Bean;
@@ -8,6 +9,17 @@ import org.springframework.context.annotation.Configuration;
 /** The driver: one SparkSession for the service's life, local or against a cluster master. */
 @Configuration(proxyBeanMethods = false)
 public class SparkConfig {
+
+    /**
+     * Closing an HDFS file asks the NameNode to complete it, which says no until a DataNode has
+     * reported the last block; the client then sleeps 400 ms before asking again, and almost every
+     * file of a run hit it (the NameNode hears from the DataNode a few ms later). These retries
+     * start at 25 ms and double nine times: the first comes 16× sooner, the total patience stays
+     * HDFS's own (25 × (2⁹ − 1) ≈ 12.8 s against 400 × (2⁵ − 1) = 12.4 s). It halved a small run.
+     */
+    public static final Map<String, String> HDFS_CLOSE = Map.of(
+            "spark.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "25",
+            "spark.hadoop.dfs.client.block.write.locateFollowingBlock.retries", "9");
 
     @Bean
     public SparkDriver sparkDriver(SparkProperties properties) {
@@ -31,6 +43,7 @@ public class SparkConfig {
                 // Fail fast when HDFS is away instead of retrying for minutes.
                 .set("spark.hadoop.ipc.client.connect.max.retries", "3")
                 .set("spark.hadoop.ipc.client.connect.retry.interval", "500");
+        HDFS_CLOSE.forEach(conf::set);
         setIfPresent(conf, "spark.driver.host", properties.driverHost());
         setIfPresent(conf, "spark.driver.port", properties.driverPort());
         // The driver's own: spark.blockManager.port would also pin the executors' (clashing on one host).
