@@ -412,8 +412,13 @@ public final class BenchMain {
         md.append("\nRatios (largest size):\n\n");
         ratios.forEach(r -> md.append("- ").append(r).append('\n'));
         Files.createDirectories(results);
-        Path out = results.resolve(LocalDate.now() + "-" + figures.stream().map(f -> String.valueOf(f.records()))
-                .reduce((a, b) -> a + "-" + b).orElse("") + (cluster ? "-cluster" : "") + ".md");
+        String name = LocalDate.now() + "-" + figures.stream().map(f -> String.valueOf(f.records()))
+                .reduce((a, b) -> a + "-" + b).orElse("") + (cluster ? "-cluster" : "");
+        // A run never overwrites an earlier one of the same day: results are compared across changes.
+        Path out = results.resolve(name + ".md");
+        for (int n = 2; Files.exists(out); n++) {
+            out = results.resolve(name + "-" + n + ".md");
+        }
         Files.writeString(out, md.toString());
         System.out.println();
         System.out.println(md);
