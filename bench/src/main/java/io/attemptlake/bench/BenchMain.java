@@ -332,6 +332,7 @@ public final class BenchMain {
                 .option("startingOffsets", offsets(topic, from))
                 .option("endingOffsets", offsets(topic, to))
                 .option("kafka.isolation.level", "read_committed")
+                .option("kafka.fetch.max.wait.ms", "10") // as the etl-service reads
                 .load();
     }
 
@@ -348,6 +349,9 @@ public final class BenchMain {
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.sql.shuffle.partitions", "16")
+                    // The etl-service's HDFS close retries (SparkConfig.HDFS_CLOSE): the floors get them too.
+                    .config("spark.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "25")
+                    .config("spark.hadoop.dfs.client.block.write.locateFollowingBlock.retries", "9")
                     .getOrCreate();
             spark.range(100_000).selectExpr("id % 7 AS k").groupBy("k").count().collectAsList();
         }
