@@ -6,9 +6,12 @@ import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
 import io.attemptlake.testsupport.RealKafka;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -48,6 +51,20 @@ public abstract class IngestIntegrationTest {
     static void kafka(DynamicPropertyRegistry registry) {
         // A fresh topic per context: tests can count exactly what they wrote.
         ingestProperties(registry, RealInfrastructure.kafka().bootstrapServers(), "assessments-" + UUID.randomUUID());
+    }
+
+    /**
+     * Posts only to a ready service, as a load balancer would: until its topics exist and its keys are
+     * loaded, keyed requests are answered 503 (correctly, but a test that expects 201 would flake).
+     */
+    @BeforeEach
+    void awaitReady() {
+        awaitReady(http());
+    }
+
+    public static void awaitReady(Http service) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> service.get("/actuator/health/readiness").status() == 200);
     }
 
     protected Http http() {

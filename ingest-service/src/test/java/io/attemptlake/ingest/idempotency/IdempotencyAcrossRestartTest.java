@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestApplication;
+import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.ingest.tenant.ApiKeys;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
@@ -22,7 +23,7 @@ class IdempotencyAcrossRestartTest {
     private static final String KEY = "restart-key-0123456789";
 
     private static ConfigurableApplicationContext start(KafkaBroker kafka, String topic, String instance) {
-        return new SpringApplicationBuilder(IngestApplication.class).run(
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestApplication.class).run(
                 "--server.port=0",
                 "--ingest.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--ingest.kafka.topic=" + topic,
@@ -30,6 +31,8 @@ class IdempotencyAcrossRestartTest {
                 "--ingest.kafka.instance-id=" + instance,
                 "--ingest.auth.tenants[0].id=pearson",
                 "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeys.sha256Hex(KEY));
+        IngestIntegrationTest.awaitReady(http(context));
+        return context;
     }
 
     private static Http http(ConfigurableApplicationContext context) {

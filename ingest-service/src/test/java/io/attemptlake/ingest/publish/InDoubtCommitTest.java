@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.ingest.IngestApplication;
+import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.ingest.tenant.ApiKeys;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.KafkaBroker;
@@ -97,7 +98,7 @@ class InDoubtCommitTest {
             builder.initializers((GenericApplicationContext context) -> context.registerBean("answerLosingPublisher",
                     AssessmentPublisher.class, () -> answerLosingPublisher(context), d -> d.setPrimary(true)));
         }
-        return builder.run(
+        ConfigurableApplicationContext context = builder.run(
                 "--server.port=0",
                 "--ingest.kafka.bootstrap-servers=" + kafka().bootstrapServers(),
                 "--ingest.kafka.topic=" + topic,
@@ -105,6 +106,8 @@ class InDoubtCommitTest {
                 "--ingest.kafka.instance-id=" + instance + "-" + UUID.randomUUID(),
                 "--ingest.auth.tenants[0].id=pearson",
                 "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeys.sha256Hex(KEY));
+        IngestIntegrationTest.awaitReady(http(context));
+        return context;
     }
 
     private static AssessmentPublisher answerLosingPublisher(GenericApplicationContext context) {
@@ -151,9 +154,12 @@ class InDoubtCommitTest {
         }
     }
 
+    private static Http http(ConfigurableApplicationContext context) {
+        return new Http("http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+    }
+
     private static Http.Response post(ConfigurableApplicationContext context, String idempotencyKey, String body) {
-        return new Http("http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort())
-                .post("/api/v1/assessments", body, "X-API-Key", KEY, "Content-Type", "application/x-ndjson",
+        return http(context).post("/api/v1/assessments", body, "X-API-Key", KEY, "Content-Type", "application/x-ndjson",
                         "Idempotency-Key", idempotencyKey);
     }
 
