@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +26,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -113,17 +113,18 @@ public class IdempotencyStore implements DisposableBean {
             return new InProgress();
         }
         try {
+            byte[] recordKey = storeKey.getBytes(StandardCharsets.UTF_8);
+            TopicPartition home = null;
             Entry entry = live(storeKey);
             if (entry == null) {
-                awaitCaughtUp();
+                home = awaitCaughtUp(recordKey);
                 entry = live(storeKey);
             }
             if (entry != null) {
                 inFlight.remove(storeKey);
                 return entry.fingerprint().equals(fingerprint) ? new Replay(entry.result()) : new Conflict();
             }
-            byte[] recordKey = storeKey.getBytes(StandardCharsets.UTF_8);
-            return new Proceed(storeKey, new AssessmentPublisher.Companion(properties.topic(), recordKey,
+            return new Proceed(storeKey, new AssessmentPublisher.Companion(properties.topic(), home.partition(), recordKey,
                     result -> json.writeValueAsBytes(new Entry(fingerprint, result, Instant.now()))));
         } catch (RuntimeException e) {
             inFlight.remove(storeKey);
@@ -146,38 +147,39 @@ public class IdempotencyStore implements DisposableBean {
     }
 
     /**
-     * Waits until every key written so far, committed or not, is settled and read; else the answer
-     * would be a guess. The end offsets are read_uncommitted on purpose: the tail reads
-     * read_committed, so it passes an offset only once the transaction that wrote it has ended. Up
-     * to the last committed offset would not do: a transaction still completing its commit (a
-     * broker lost, the answer lost) would commit its key after "unknown" was answered.
+     * Waits until every entry written so far to the key's partition, committed or not, is settled
+     * and read; else the answer would be a guess. Every entry of a key goes to one partition (the
+     * producer's hash for keyed records, given explicitly), so only that partition is waited for: a
+     * transaction left open elsewhere, by an instance that crashed mid-request, holds up other keys.
+     * The end offset is read_uncommitted on purpose: the tail reads read_committed, so it passes an
+     * offset only once the transaction that wrote it has ended. Up to the last committed offset would
+     * not do: a transaction still completing its commit (a broker lost, the answer lost) would commit
+     * its key after "unknown" was answered.
+     *
+     * @return the key's partition
      */
-    private void awaitCaughtUp() {
+    private TopicPartition awaitCaughtUp(byte[] recordKey) {
         long deadline = System.nanoTime() + properties.catchUp().toNanos();
-        Map<TopicPartition, Long> written = new HashMap<>();
+        TopicPartition home;
+        long written;
         try {
-            Set<String> topics = Set.of(properties.topic());
-            List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames()
+            int partitions = admin.describeTopics(Set.of(properties.topic())).allTopicNames()
                     .get(properties.catchUp().toMillis(), TimeUnit.MILLISECONDS)
-                    .get(properties.topic()).partitions().stream()
-                    .map(p -> new TopicPartition(properties.topic(), p.partition()))
-                    .toList();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            ListOffsetsResult offsets = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED));
-            for (TopicPartition tp : partitions) {
-                written.put(tp, offsets.partitionResult(tp).get(properties.catchUp().toMillis(), TimeUnit.MILLISECONDS).offset());
-            }
+                    .get(properties.topic()).partitions().size();
+            home = new TopicPartition(properties.topic(), Utils.toPositive(Utils.murmur2(recordKey)) % partitions);
+            written = admin.listOffsets(Map.of(home, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                    .partitionResult(home).get(properties.catchUp().toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (Exception e) {
             throw new IdempotencyUnavailable("cannot read the idempotency keys' end offsets: " + e.getMessage(), e);
         }
-        while (written.entrySet().stream().anyMatch(e -> positions.getOrDefault(e.getKey().partition(), 0L) < e.getValue())) {
+        while (positions.getOrDefault(home.partition(), 0L) < written) {
             if (System.nanoTime() > deadline) {
                 throw new IdempotencyUnavailable("idempotency keys are not loaded up to date, or a transaction "
                         + "writing one has not ended yet", null);
             }
             sleep(5);
         }
+        return home;
     }
 
     private void tailTopic() {

@@ -38,7 +38,7 @@ public class AssessmentPublisher implements DisposableBean {
     public static final String REQUEST_HEADER = "request-id";
 
     /** An extra record that must commit atomically with the request's records (the idempotency entry). */
-    public record Companion(String topic, byte[] key, Function<PublishResult, byte[]> value) {
+    public record Companion(String topic, int partition, byte[] key, Function<PublishResult, byte[]> value) {
     }
 
     private final KafkaSettings settings;
@@ -96,7 +96,8 @@ public class AssessmentPublisher implements DisposableBean {
             offsets.throwIfFailed();
             PublishResult result = offsets.result(requestId, tenant, settings.topic());
             if (companion != null) {
-                producer.send(new ProducerRecord<>(companion.topic(), companion.key(), companion.value().apply(result)),
+                producer.send(new ProducerRecord<>(companion.topic(), companion.partition(), companion.key(),
+                        companion.value().apply(result)),
                         offsets::checkOnly);
             }
             commitAsked = true;

@@ -76,7 +76,7 @@ public class TopicProvisioner implements DisposableBean {
         NewTopic assessments = new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor())
                 .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(settings.minInsyncReplicas())));
         // Idempotency entries: one per key, kept for the replay window, then deleted.
-        NewTopic keys = new NewTopic(idempotency.topic(), 1, settings.replicationFactor())
+        NewTopic keys = new NewTopic(idempotency.topic(), idempotency.partitions(), settings.replicationFactor())
                 .configs(Map.of(
                         TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(idempotency.window().toMillis() * 2),
