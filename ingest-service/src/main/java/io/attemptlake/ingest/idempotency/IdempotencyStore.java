@@ -41,8 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The keys live in a compacted Kafka topic, each written in the same transaction as the request's
  * records; this store is a cache of that topic, filled by tailing it with read_committed. A key is
  * therefore known exactly when its records are visible, across restarts and across instances.
- * Before a key is declared unknown, the store reads the topic up to everything written so far, and
- * so waits for the transactions open at that moment to end: a retry of a request whose commit went
+ * Before a key is declared unknown, the store reads the key's partition up to everything written to
+ * it so far, and so waits for the transactions open there at that moment to end: a retry of a request whose commit went
  * unanswered must see that commit if it happens, whichever instance the retry reaches.
  */
 @Component
@@ -80,6 +80,7 @@ public class IdempotencyStore implements DisposableBean {
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
+    private volatile int partitionCount; // as the tail found the topic; 0 until it has
     private final Admin admin;
     private volatile boolean loaded;
     private volatile boolean stopping;
@@ -160,13 +161,13 @@ public class IdempotencyStore implements DisposableBean {
      */
     private TopicPartition awaitCaughtUp(byte[] recordKey) {
         long deadline = System.nanoTime() + properties.catchUp().toNanos();
-        TopicPartition home;
+        int partitions = partitionCount;
+        if (partitions == 0) {
+            throw new IdempotencyUnavailable("idempotency keys are not loaded yet", null);
+        }
+        TopicPartition home = new TopicPartition(properties.topic(), Utils.toPositive(Utils.murmur2(recordKey)) % partitions);
         long written;
         try {
-            int partitions = admin.describeTopics(Set.of(properties.topic())).allTopicNames()
-                    .get(properties.catchUp().toMillis(), TimeUnit.MILLISECONDS)
-                    .get(properties.topic()).partitions().size();
-            home = new TopicPartition(properties.topic(), Utils.toPositive(Utils.murmur2(recordKey)) % partitions);
             written = admin.listOffsets(Map.of(home, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
                     .partitionResult(home).get(properties.catchUp().toMillis(), TimeUnit.MILLISECONDS).offset();
         } catch (Exception e) {
@@ -193,6 +194,7 @@ public class IdempotencyStore implements DisposableBean {
                 }
                 List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 consumer.assign(partitions);
+                partitionCount = partitions.size();
                 seekToWindowStart(consumer, partitions);
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
                 long lastSweep = System.nanoTime();
