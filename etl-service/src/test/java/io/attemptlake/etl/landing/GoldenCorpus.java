@@ -26,6 +26,19 @@ final class GoldenCorpus {
     static final String REAL = Samples.realRecord();
     private static final Instant START = Instant.parse("2026-11-20T22:00:00Z");
 
+    /**
+     * Odd records whose verdict the engine of commit 33e979f got wrong, and what they are now: the
+     * same as the ingest's (they are in the odd files, and out of the digests' corpus).
+     */
+    static final Map<String, String> CORRECTED = Map.of(
+            "byte order mark", "lands: JSON readers may skip a leading BOM, and the ingest's does",
+            "trailing garbage", "malformed JSON or not a JSON object",
+            "two objects", "malformed JSON or not a JSON object",
+            "exponent max_attempts", "/max_attempts: must be a decimal number such as \"1.0\"",
+            "single quotes", "malformed JSON or not a JSON object",
+            "blank exam", "malformed JSON or not a JSON object",
+            "control character in a string", "malformed JSON or not a JSON object");
+
     private GoldenCorpus() {
     }
 
@@ -113,8 +126,17 @@ final class GoldenCorpus {
         return bytes;
     }
 
-    /** Every message: the odd ones under each header case, then the generated ones. */
+    /** Every message: the odd ones (but the corrected), the real record under each header case, then the generated ones. */
     static List<Row> messages() {
+        return rows(false, true);
+    }
+
+    /** The odd messages alone, the corrected ones too; message i is at partition i % 3, offset i / 3. */
+    static List<Row> oddMessages() {
+        return rows(true, false);
+    }
+
+    private static List<Row> rows(boolean corrected, boolean generated) {
         List<Row> rows = new ArrayList<>();
         int[] next = new int[3];
         Instant[] clock = {START};
@@ -129,21 +151,27 @@ final class GoldenCorpus {
             rows.add(RowFactory.create(("k" + rows.size()).getBytes(StandardCharsets.UTF_8), value, "assessments",
                     partition, (long) next[partition]++, Timestamp.from(clock[0]), 0, headers));
         };
-        Map<String, byte[]> odd = odd();
-        odd.values().forEach(v -> add.to("pearson", v));
+        odd().forEach((name, v) -> {
+            if (corrected || !CORRECTED.containsKey(name)) {
+                add.to("pearson", v);
+            }
+        });
         for (String header : new String[] {null, "../x", "Pearson", "acme"}) {
             add.to(header, REAL.getBytes(StandardCharsets.UTF_8));
         }
-        List<String> generated = AttemptGenerator.records(2026, 20_000).toList();
-        for (int i = 0; i < generated.size(); i++) {
+        if (!generated) {
+            return rows;
+        }
+        List<String> records = AttemptGenerator.records(2026, 20_000).toList();
+        for (int i = 0; i < records.size(); i++) {
             String tenant = i % 10 < 6 ? "pearson" : i % 10 < 9 ? "acme" : "globex";
             if (i % 401 == 0) {
                 add.to(tenant, ("poison " + i).getBytes(StandardCharsets.UTF_8));
             }
             if (i % 997 == 0) {
-                add.to("acme", generated.get(i).getBytes(StandardCharsets.UTF_8)); // the same attempt, another tenant
+                add.to("acme", records.get(i).getBytes(StandardCharsets.UTF_8)); // the same attempt, another tenant
             }
-            add.to(tenant, generated.get(i).getBytes(StandardCharsets.UTF_8));
+            add.to(tenant, records.get(i).getBytes(StandardCharsets.UTF_8));
         }
         return rows;
     }
