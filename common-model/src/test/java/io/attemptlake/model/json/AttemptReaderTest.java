@@ -148,4 +148,43 @@ class AttemptReaderTest {
             assertThat(v.reason()).contains("512");
         });
     }
+
+    @Test
+    void rejectsADuplicateKeyAnywhereEvenInAnUnknownField() {
+        assertThat(violations(REAL.replace("\"checked\":true,", "\"checked\":true,\"checked\":false,")))
+                .containsExactly(new Violation("/sequences/questions/0/options/0/checked", "duplicate key \"checked\""));
+        assertThat(violations(REAL.replace("\"keen_id\":", "\"extra\":{\"a\":1,\"a\":2},\"keen_id\":")))
+                .containsExactly(new Violation("/extra/a", "duplicate key \"a\""));
+    }
+
+    @Test
+    void leavesAStreamAtTheEndOfEachRecordWhateverTheVerdict() {
+        String body = "[" + REAL.replace("\"attempt\":1", "\"attempt\":[1]") + ","
+                + REAL.replace("\"keen_id\":", "\"exam_name\":\"twice\",\"keen_id\":") + ","
+                + REAL.replace("\"unanswered\":0", "\"unanswered\":99999999999") + "," + REAL + "]";
+        List<AttemptReader.Result> results = new java.util.ArrayList<>();
+        try (tools.jackson.core.JsonParser p = tools.jackson.core.json.JsonFactory.builder().build()
+                .createParser(tools.jackson.core.ObjectReadContext.empty(), body.getBytes(StandardCharsets.UTF_8))) {
+            p.nextToken();
+            while (p.nextToken() == tools.jackson.core.JsonToken.START_OBJECT) {
+                results.add(AttemptReader.read(p));
+            }
+            assertThat(p.currentToken()).isEqualTo(tools.jackson.core.JsonToken.END_ARRAY);
+        }
+
+        assertThat(results).extracting(r -> r instanceof Rejected rejected ? rejected.problem().name() : "ACCEPTED")
+                .containsExactly("WRONG_TYPE", "DUPLICATE_KEY", "WRONG_TYPE", "ACCEPTED");
+        assertThat(results).extracting(r -> r instanceof Rejected rejected ? rejected.violations().get(0).pointer() : "")
+                .containsExactly("/sequences/attempt", "/exam_name", "/sequences/counts/unanswered", "");
+    }
+
+    @Test
+    void readsAWholeMessageOnlyWhenItIsOneObjectAndNothingElse() {
+        assertThat(read("\uFEFF" + REAL)).isInstanceOf(Accepted.class);
+        assertThat(read(REAL + " \n")).isInstanceOf(Accepted.class);
+        for (String notOne : List.of(REAL + " x", "{}{}", "", "null", "\"text\"", "[" + REAL + "]", REAL.substring(0, 100))) {
+            assertThat(read(notOne)).as(notOne).isInstanceOfSatisfying(Rejected.class,
+                    r -> assertThat(r.problem()).isEqualTo(AttemptReader.Problem.MALFORMED));
+        }
+    }
 }

@@ -11,8 +11,11 @@ import java.util.Locale;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
-/** Applies the model's Jakarta constraints and reports each violation at its JSON pointer. */
-public final class AttemptValidator {
+/**
+ * The reference for {@link AttemptRules}: Hibernate Validator applying the model's Jakarta constraints,
+ * each violation at its JSON pointer. Production code never runs it; the parity test does.
+ */
+final class HibernateRules {
 
     // Thread-safe and costly to build: one per JVM. No EL needed: messages only use {min}/{max}.
     private static final Validator VALIDATOR = Validation.byProvider(HibernateValidator.class)
@@ -23,11 +26,11 @@ public final class AttemptValidator {
             .buildValidatorFactory()
             .getValidator();
 
-    private AttemptValidator() {
+    private HibernateRules() {
     }
 
     /** Violations in pointer order; empty when the attempt is usable. */
-    public static List<Violation> validate(AssessmentAttempt attempt) {
+    static List<Violation> validate(AssessmentAttempt attempt) {
         return VALIDATOR.validate(attempt).stream()
                 .map(v -> new Violation(pointer(v), v.getMessage()))
                 .sorted(Comparator.comparing(Violation::pointer).thenComparing(Violation::reason))
