@@ -7,9 +7,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The second half of the pipeline, in the order data flows: {@code source} (the topic) and
- * {@code offsets} (where a run starts and ends) → {@code landing} (Spark transformations) →
- * {@code lake} (staging, commit protocol) → {@code job} (one run's Spark work) → {@code runs} (the
- * HTTP resource and history) → {@code query} (what data scientists read).
+ * {@code offsets} (where a run starts and ends) → {@code landing} (the parse, inside Spark tasks,
+ * and the tables as projections of it) → {@code lake} (layout, staging, the commit protocol, HDFS
+ * access) → {@code run} (scheduling, executing, reconciling and reporting runs; the HTTP resource)
+ * → {@code query} and {@code reports} (what data scientists read). Beside them: {@code spark} (the
+ * driver), {@code auth} (API keys), {@code ops} (readiness, lag).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -1,10 +1,15 @@
 package io.attemptlake.etl;
 
+import io.attemptlake.etl.run.RunListener;
+import io.attemptlake.etl.run.RunPhase;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Stops a run dead at a chosen phase, as a crash would: an Error no clean-up code catches. */
-public final class CrashAt implements FaultInjector {
+/**
+ * A run listener that stops a run dead at a chosen phase (of a chosen commit), as a crash would:
+ * an Error no clean-up code catches.
+ */
+public final class CrashAt implements RunListener {
 
     /** Not an Exception: the run's failure handling must not see it, as it would not see a kill -9. */
     public static final class SimulatedCrash extends Error {
@@ -14,10 +19,17 @@ public final class CrashAt implements FaultInjector {
     }
 
     private volatile RunPhase target;
+    private volatile int commit;
     private volatile CountDownLatch fired = new CountDownLatch(1);
 
     public void arm(RunPhase phase) {
+        arm(phase, 1);
+    }
+
+    /** At {@code phase} of the run's {@code commit}-th commit (1-based). */
+    public void arm(RunPhase phase, int commit) {
         fired = new CountDownLatch(1);
+        this.commit = commit;
         target = phase;
     }
 
@@ -32,8 +44,8 @@ public final class CrashAt implements FaultInjector {
     }
 
     @Override
-    public void reached(RunPhase phase, String runId) {
-        if (phase == target) {
+    public void reached(RunPhase phase, Position at) {
+        if (phase == target && (at.commit() == commit || at.commits() == 0)) {
             target = null;
             fired.countDown();
             throw new SimulatedCrash(phase);

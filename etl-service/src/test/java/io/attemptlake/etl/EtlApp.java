@@ -2,11 +2,13 @@ package io.attemptlake.etl;
 
 import static org.awaitility.Awaitility.await;
 
+import io.attemptlake.etl.run.RunListener;
 import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.testsupport.Http;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,7 +30,8 @@ public final class EtlApp implements AutoCloseable {
         this.context = context;
     }
 
-    public static EtlApp start(String bootstrapServers, String topic, String lakeBase, FaultInjector faults, String... more) {
+    /** Started with {@code listener} among its run listeners (null: none but the service's own). */
+    public static EtlApp start(String bootstrapServers, String topic, String lakeBase, RunListener listener, String... more) {
         SparkTestSession.get();
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
@@ -41,9 +44,17 @@ public final class EtlApp implements AutoCloseable {
                 "--etl.auth.tenants[1].id=acme",
                 "--etl.auth.tenants[1].api-key-sha256=" + ApiKeyHashes.sha256Hex(ACME_KEY),
                 "--etl.metrics.lag-interval=1s"));
+        if (Stream.of(more).noneMatch(a -> a.startsWith("--etl.run.warmup.enabled="))) {
+            // The test JVM's one SparkSession is warm after the first test; EngineWarmupTest turns it on.
+            args.add("--etl.run.warmup.enabled=false");
+        }
         args.addAll(List.of(more));
         return new EtlApp(new SpringApplicationBuilder(EtlApplication.class)
-                .initializers(ctx -> ctx.getBeanFactory().registerSingleton("faultInjector", faults))
+                .initializers(ctx -> {
+                    if (listener != null) {
+                        ctx.getBeanFactory().registerSingleton("testRunListener", listener);
+                    }
+                })
                 .run(args.toArray(String[]::new)));
     }
 

@@ -1,10 +1,12 @@
 package io.attemptlake.etl;
 
+import io.attemptlake.etl.run.RunListener;
+import io.attemptlake.etl.run.RunPhase;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Holds a run at a chosen phase until released: lets a test look at a run while it runs. */
-public final class PauseAt implements FaultInjector {
+/** A run listener that holds a run at a chosen phase until released: a test looks at a run while it runs. */
+public final class PauseAt implements RunListener {
 
     private final RunPhase phase;
     private final CountDownLatch reached = new CountDownLatch(1);
@@ -15,7 +17,7 @@ public final class PauseAt implements FaultInjector {
     }
 
     @Override
-    public void reached(RunPhase p, String runId) {
+    public void reached(RunPhase p, Position at) {
         if (p == phase && reached.getCount() > 0) {
             reached.countDown();
             try {

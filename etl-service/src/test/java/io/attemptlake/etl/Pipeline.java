@@ -1,5 +1,6 @@
 package io.attemptlake.etl;
 
+import io.attemptlake.etl.run.RunListener;
 import io.attemptlake.testsupport.HdfsCluster;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
@@ -32,11 +33,12 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public EtlApp start(String... properties) {
-        return start(FaultInjector.NONE, properties);
+        return start(null, properties);
     }
 
-    public EtlApp start(FaultInjector faults, String... properties) {
-        return EtlApp.start(kafka.bootstrapServers(), topicName, lakeBase, faults, properties);
+    /** With a run listener of the test's (a crash or a pause at some phase). */
+    public EtlApp start(RunListener listener, String... properties) {
+        return EtlApp.start(kafka.bootstrapServers(), topicName, lakeBase, listener, properties);
     }
 
     @Override

@@ -25,7 +25,9 @@ public final class SparkTestSession {
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.sql.datetime.java8API.enabled", "true")
                     .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-                    .config("spark.sql.runSQLOnFiles", "false");
+                    .config("spark.sql.runSQLOnFiles", "false")
+                    .config("spark.memory.offHeap.enabled", "true")
+                    .config("spark.memory.offHeap.size", "1g");
             SparkConfig.HDFS_CLOSE.forEach(builder::config);
             spark = builder.getOrCreate();
         }

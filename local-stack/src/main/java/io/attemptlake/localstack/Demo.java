@@ -103,6 +103,9 @@ public final class Demo {
             throw new DemoFailed("run " + id + " failed: " + run.path("error").asText());
         }
         JsonNode c = run.get("counts");
+        Duration took = Duration.between(java.time.Instant.parse(run.get("startedAt").asText()),
+                java.time.Instant.parse(run.get("finishedAt").asText()));
+        say("  the run took %.1f s, in %d commit(s)", took.toMillis() / 1000.0, run.path("commits").size());
         say("  landed: %,d messages read = %,d raw rows = %,d attempts + %,d duplicates + %,d quarantined; "
                         + "%,d questions, %,d options", c.get("messagesRead").asLong(), c.get("rawRows").asLong(),
                 c.get("attempts").asLong(), c.get("duplicatesSkipped").asLong(), c.get("quarantined").asLong(),

@@ -1,12 +1,10 @@
 package io.attemptlake.etl.lake;
 
-import io.attemptlake.etl.FaultInjector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.SparkSession;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,8 +32,12 @@ public class LakeConfig {
     }
 
     @Bean
-    public CommitProtocol commitProtocol(LakeFiles files, LakeLayout layout, LakeAccess access,
-                                         ObjectProvider<FaultInjector> faults) {
-        return new CommitProtocol(files, layout, access, faults.getIfAvailable(() -> FaultInjector.NONE));
+    public CommitProtocol commitProtocol(LakeFiles files, LakeLayout layout, LakeAccess access) {
+        return new CommitProtocol(files, layout, access);
+    }
+
+    @Bean
+    public ParquetFooters parquetFooters(LakeFiles files) {
+        return new ParquetFooters(files);
     }
 }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -105,10 +106,34 @@ public final class LakeFiles {
         return dirs;
     }
 
-    /** Parquet files under {@code dir}, recursively; empty if it does not exist. */
+    /** Whether {@code dir} holds a Parquet file anywhere below it (stops at the first). */
+    public boolean hasParquetFiles(Path dir) {
+        try {
+            if (!fs.exists(dir)) {
+                return false;
+            }
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+            while (it.hasNext()) {
+                Path p = it.next().getPath();
+                if (p.getName().endsWith(".parquet") && !p.toUri().getPath().contains("/_temporary/")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Configuration conf() {
+        return fs.getConf();
+    }
+
+    /** Parquet files under {@code dir}, recursively, on whatever file system it names; empty if it does not exist. */
     public List<Path> parquetFiles(Path dir) {
         List<Path> files = new ArrayList<>();
         try {
+            FileSystem fs = dir.getFileSystem(conf());
             if (!fs.exists(dir)) {
                 return files;
             }

@@ -5,13 +5,15 @@ import org.apache.hadoop.fs.Path;
 /**
  * Where everything lives under the lake's base:
  * <pre>
- *   raw/assessments/tenant=T/ingest_date=D/RUN-part-*.parquet       the tables (also flattened/..., quarantine/...)
+ *   raw/assessments/tenant=T/ingest_date=D/COMMIT-part-*.parquet   the tables (also flattened/..., quarantine/...)
  *   _runs/RUN/run.json                                             a run's record (history)
- *   _runs/RUN/manifest.json                                        the commit decision: files and offsets
- *   _runs/RUN/_COMMITTED                                           the commit marker, written last
- *   _staging/RUN/...                                               a run's output before it is committed
+ *   _commits/COMMIT/manifest.json                                  a commit's decision: files and offsets
+ *   _commits/COMMIT/_COMMITTED                                     its marker, written last
+ *   _staging/COMMIT/...                                            a commit's output before it is decided
  * </pre>
- * Names starting with {@code _} are skipped by Spark, Hive and DuckDB readers of the lake's base.
+ * A run lands its messages in one or more commits ({@code RUN-001}, {@code RUN-002}, ...), each at
+ * most {@code etl.run.max-records} messages. Names starting with {@code _} are skipped by Spark, Hive
+ * and DuckDB readers of the lake's base.
  */
 public final class LakeLayout {
 
@@ -33,42 +35,32 @@ public final class LakeLayout {
         return new Path(base, "_runs");
     }
 
-    public Path run(String runId) {
-        return new Path(runs(), runId);
-    }
-
     public Path runRecord(String runId) {
-        return new Path(run(runId), "run.json");
+        return new Path(new Path(runs(), runId), "run.json");
     }
 
-    public Path manifest(String runId) {
-        return new Path(run(runId), "manifest.json");
+    public Path commits() {
+        return new Path(base, "_commits");
     }
 
-    public Path committedMarker(String runId) {
-        return new Path(run(runId), "_COMMITTED");
+    public Path manifest(String commitId) {
+        return new Path(new Path(commits(), commitId), "manifest.json");
+    }
+
+    public Path committedMarker(String commitId) {
+        return new Path(new Path(commits(), commitId), "_COMMITTED");
     }
 
     public Path staging() {
         return new Path(base, "_staging");
     }
 
-    public Path staging(String runId) {
-        return new Path(staging(), runId);
+    public Path staging(String commitId) {
+        return new Path(staging(), commitId);
     }
 
-    public Path staged(String runId, Table table) {
-        return new Path(staging(runId), table.path());
-    }
-
-    /** Internal to a run: every message parsed once, read by all the table writers. */
-    public Path stagedParsed(String runId) {
-        return new Path(staging(runId), "_parsed");
-    }
-
-    /** Internal to a run: (partition, offset) of the messages whose attempt is already landed. */
-    public Path stagedDuplicates(String runId) {
-        return new Path(staging(runId), "_duplicates");
+    public Path staged(String commitId, Table table) {
+        return new Path(staging(commitId), table.path());
     }
 
     /** Path of {@code p} relative to the base, as manifests store it (the lake can move). */

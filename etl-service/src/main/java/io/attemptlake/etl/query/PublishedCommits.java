@@ -10,32 +10,39 @@ import org.apache.hadoop.fs.Path;
 import org.springframework.stereotype.Component;
 
 /**
- * Which runs are committed (their {@code _COMMITTED} marker exists). Queries read only rows of these
- * runs, so a run that is still publishing its files is invisible, in all tables at once. A run
- * once committed stays so: only run directories not yet known committed are checked again.
+ * Which commits are decided but not yet published (no {@code _COMMITTED} marker): queries leave out
+ * their files, so a commit still moving its files into place is invisible, in all tables at once.
+ * Table directories hold no other files but those of decided commits. A commit once published stays
+ * so: only commit directories not yet known published are checked again.
  */
 @Component
-public class CommittedRuns {
+public class PublishedCommits {
 
     private final LakeFiles files;
     private final LakeLayout layout;
     private final CommitProtocol commits;
-    private final Set<String> committed = new ConcurrentSkipListSet<>();
+    private final Set<String> published = new ConcurrentSkipListSet<>();
 
-    public CommittedRuns(LakeFiles files, LakeLayout layout, CommitProtocol commits) {
+    public PublishedCommits(LakeFiles files, LakeLayout layout, CommitProtocol commits) {
         this.files = files;
         this.layout = layout;
         this.commits = commits;
     }
 
-    /** The committed run ids now (one directory listing, plus a check of any run not known committed). */
-    public Set<String> now() {
-        for (Path dir : files.directories(layout.runs())) {
+    /** The decided commits whose files may be partly in place now (one directory listing, usually). */
+    public Set<String> unpublished() {
+        Set<String> open = new TreeSet<>();
+        for (Path dir : files.directories(layout.commits())) {
             String id = dir.getName();
-            if (!committed.contains(id) && commits.isCommitted(id)) {
-                committed.add(id);
+            if (published.contains(id)) {
+                continue;
+            }
+            if (commits.isCommitted(id)) {
+                published.add(id);
+            } else if (commits.isDecided(id)) {
+                open.add(id);
             }
         }
-        return new TreeSet<>(committed);
+        return open;
     }
 }

@@ -1,6 +1,7 @@
 package io.attemptlake.etl.query;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 
 import io.attemptlake.etl.auth.Caller;
 import io.attemptlake.etl.landing.Landing;
@@ -35,10 +36,10 @@ public class TenantViews {
     private final SparkSession spark;
     private final LakeLayout layout;
     private final LakeFiles files;
-    private final CommittedRuns committed;
+    private final PublishedCommits committed;
     private volatile Map<Table, StructType> schemas;
 
-    public TenantViews(SparkSession spark, LakeLayout layout, LakeFiles files, CommittedRuns committed) {
+    public TenantViews(SparkSession spark, LakeLayout layout, LakeFiles files, PublishedCommits committed) {
         this.spark = spark;
         this.layout = layout;
         this.files = files;
@@ -50,30 +51,32 @@ public class TenantViews {
         SparkSession session = spark.newSession();
         // Implicit cartesian products (FROM a, b without a condition) fail analysis.
         session.conf().set("spark.sql.crossJoin.enabled", "false");
-        Set<String> runs = committed.now();
+        Set<String> unpublished = committed.unpublished();
         for (Map.Entry<String, Table> view : VIEWS.entrySet()) {
-            table(session, view.getValue(), caller, runs).createOrReplaceTempView(view.getKey());
+            table(session, view.getValue(), caller, unpublished).createOrReplaceTempView(view.getKey());
         }
         return session;
     }
 
     public StructType schema(Table table) {
         if (schemas == null) {
-            schemas = TableSchemas.of(spark);
+            schemas = TableSchemas.of();
         }
         return schemas.get(table);
     }
 
-    private Dataset<Row> table(SparkSession session, Table table, Caller caller, Set<String> runs) {
+    private Dataset<Row> table(SparkSession session, Table table, Caller caller, Set<String> unpublished) {
         StructType schema = schema(table);
         Path root = layout.table(table);
         Path dir = caller.isAdmin() ? root : new Path(root, Landing.TENANT + "=" + caller.tenant());
-        if (runs.isEmpty() || files.parquetFiles(dir).isEmpty()) {
+        if (!files.hasParquetFiles(dir)) {
             return session.createDataFrame(java.util.List.of(), schema);
         }
-        return session.read().schema(schema)
-                .option("basePath", root.toString())
-                .parquet(dir.toString())
-                .filter(col(Landing.RUN_ID).isin(runs.toArray()));
+        Dataset<Row> rows = session.read().schema(schema).option("basePath", root.toString()).parquet(dir.toString());
+        // Files are named after their commit; Spark prunes by file name before reading any.
+        for (String commitId : unpublished) {
+            rows = rows.filter(not(col("_metadata.file_name").startsWith(commitId + "-")));
+        }
+        return rows;
     }
 }

@@ -2,8 +2,8 @@ package io.attemptlake.etl.reports;
 
 import io.attemptlake.etl.auth.Caller;
 import io.attemptlake.etl.query.TenantViews;
-import io.attemptlake.etl.runs.Run;
-import io.attemptlake.etl.runs.RunService;
+import io.attemptlake.etl.run.Run;
+import io.attemptlake.etl.run.RunScheduler;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -37,9 +37,9 @@ public class ReportService {
                    (SELECT max(started_at) FROM attempts) AS last_started_at""";
 
     private final TenantViews views;
-    private final RunService runs;
+    private final RunScheduler runs;
 
-    public ReportService(TenantViews views, RunService runs) {
+    public ReportService(TenantViews views, RunScheduler runs) {
         this.views = views;
         this.runs = runs;
     }

@@ -1,4 +1,4 @@
-package io.attemptlake.etl.runs;
+package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.auth.ApiKeyInterceptor;
 import io.attemptlake.web.problem.ProblemException;
@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class GetRunAction {
 
-    private final RunService runs;
+    private final RunScheduler runs;
 
-    public GetRunAction(RunService runs) {
+    public GetRunAction(RunScheduler runs) {
         this.runs = runs;
     }
 

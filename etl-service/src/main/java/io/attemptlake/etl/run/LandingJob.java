@@ -1,179 +1,113 @@
-package io.attemptlake.etl.job;
+package io.attemptlake.etl.run;
 
-
-import io.attemptlake.etl.FaultInjector;
-import io.attemptlake.etl.RunPhase;
-import io.attemptlake.etl.landing.Landing;
-import io.attemptlake.etl.lake.CommitProtocol;
-import io.attemptlake.etl.lake.LakeFiles;
-import io.attemptlake.etl.lake.LakeLayout;
 import io.attemptlake.etl.lake.ParquetFooters;
+import io.attemptlake.etl.lake.StagedFile;
 import io.attemptlake.etl.lake.Table;
-import io.attemptlake.etl.offsets.ReadPlan;
-import io.attemptlake.etl.source.KafkaSource;
-import io.attemptlake.etl.source.SourceProperties;
+import io.attemptlake.etl.landing.BatchWriter;
+import io.attemptlake.etl.landing.Landing;
+import io.attemptlake.etl.landing.SparkRows;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.storage.StorageLevel;
 
 /**
- * One run's Spark work: read the planned offsets, stage every table, verify the counts, commit.
+ * The Spark work of one commit: parse the batch once, choose each new attempt's first message,
+ * write every table, and check the files against what was parsed.
  *
- * <p>The topic is read and parsed once, into the run's staging ({@code _parsed}); every table is
- * then written from that columnar copy. Nothing is visible before {@link CommitProtocol#commit}; a
- * failure anywhere before it leaves only staging behind, which recovery removes.
+ * <p>How five tables come out of one parse, chosen by measurement (bench/results, 2026-12): the
+ * parsed messages (each with its flat rows) are held in memory as Spark's rows, and one more job
+ * writes all five tables in one pass over them, each task with Parquet writers of its own. A
+ * Spark write per table had to scan and project the held batch five times and cost two thirds of
+ * a run; staging the parse as Parquet costs a second write and read of every value. The choice of
+ * the landing messages needs the whole batch before any table can be written, hence two jobs.
+ * {@code etl.run.max-records} bounds what one commit holds.
  */
-@Component
-public class LandingJob {
+final class LandingJob {
 
-    private static final StructType LANDED_KEYS = new StructType()
-            .add(Landing.TENANT, DataTypes.StringType).add(Landing.ATTEMPT_KEY, DataTypes.StringType);
-    // As stored: the key in the files, tenant and date in the partition directories.
-    private static final StructType LANDED_KEYS_FILES = new StructType()
-            .add(Landing.ATTEMPT_KEY, DataTypes.StringType)
-            .add(Landing.TENANT, DataTypes.StringType).add(Landing.INGEST_DATE, DataTypes.StringType);
-
-    private final SparkSession spark;
-    private final KafkaSource source;
-    private final SourceProperties sourceProperties;
-    private final LakeLayout layout;
-    private final LakeFiles files;
-    private final CommitProtocol commits;
-    private final FaultInjector faults;
-    private final ParquetFooters footers;
-
-    public LandingJob(SparkSession spark, KafkaSource source, SourceProperties sourceProperties, LakeLayout layout,
-                      LakeFiles files, CommitProtocol commits, ObjectProvider<FaultInjector> faults) {
-        this.spark = spark;
-        this.source = source;
-        this.sourceProperties = sourceProperties;
-        this.layout = layout;
-        this.files = files;
-        this.commits = commits;
-        this.faults = faults.getIfAvailable(() -> FaultInjector.NONE);
-        this.footers = new ParquetFooters(files);
+    /** One commit's input and where its tables go. */
+    record Batch(String runId, Dataset<Row> kafka, Dataset<Row> landedKeys, Function<Table, Path> stagedAt) {
     }
 
-    /** Where each table lives, for a run's record. */
-    public Map<Table, String> outputs() {
-        Map<Table, String> outputs = new EnumMap<>(Table.class);
-        for (Table t : Table.values()) {
-            outputs.put(t, layout.table(t).toString());
-        }
-        return outputs;
+    /** What a batch staged: its counts as parsed, and its files. */
+    record Staged(Run.Counts counts, List<StagedFile> files) {
     }
 
-    public JobResult run(String runId, ReadPlan plan, Consumer<RunPhase> progress) {
-        Consumer<RunPhase> reached = phase -> {
-            progress.accept(phase);
-            faults.reached(phase, runId);
-        };
-        reached.accept(RunPhase.PLANNED);
-        if (plan.isEmpty()) {
-            return JobResult.nothingNew(outputs());
-        }
-        spark.sparkContext().setJobGroup(runId, "ETL run " + runId, true);
-        spark.sparkContext().setLocalProperty("spark.scheduler.pool", "runs");
+    private static final long SMALL_BATCH = 20_000;
+
+    private LandingJob() {
+    }
+
+    /**
+     * Stages the batch's tables and verifies them; nothing is visible yet.
+     *
+     * @throws IllegalStateException when the files do not reconcile with what was parsed
+     */
+    static Staged stage(Batch batch, ParquetFooters footers, Consumer<RunPhase> reached) {
+        SparkSession spark = batch.kafka().sparkSession();
+        // Held as Spark's rows, serialized off the heap (etl.spark.held-memory; local disk past it), not
+        // as a columnar cache: building and scanning that cost as much as the parse itself (its
+        // compression hashes every 3 kB value), and rows on the heap cost a third of a run in GC.
+        RDD<InternalRow> held = Landing.parsedRows(batch.kafka(), batch.runId()).persist(StorageLevel.OFF_HEAP());
         try {
-            Dataset<Row> parsed = Landing.parse(source.read(spark, plan.nonEmptyPartitions()), runId);
-            parsed.write().mode(SaveMode.ErrorIfExists).parquet(layout.stagedParsed(runId).toString());
-            reached.accept(RunPhase.STAGED_PARSED);
-            // Known schemas: no schema-inference job for anything read back from staging.
-            Dataset<Row> messages = spark.read().schema(parsed.schema()).parquet(layout.stagedParsed(runId).toString());
-
-            // Staged rather than cached: small, read four times, and counted from its footers.
-            Dataset<Row> found = Landing.duplicates(messages, landedKeys());
-            found.write().mode(SaveMode.ErrorIfExists).parquet(layout.stagedDuplicates(runId).toString());
-            Dataset<Row> duplicates = spark.read().schema(found.schema()).parquet(layout.stagedDuplicates(runId).toString());
-
-            stage(Landing.raw(messages, duplicates), runId, Table.RAW);
-            reached.accept(RunPhase.STAGED_RAW);
-            stage(Landing.quarantine(messages), runId, Table.QUARANTINE);
-            reached.accept(RunPhase.STAGED_QUARANTINE);
-
-            Dataset<Row> landing = Landing.landing(messages, duplicates);
-            stage(Landing.attempts(landing), runId, Table.ATTEMPTS);
-            reached.accept(RunPhase.STAGED_ATTEMPTS);
-            stage(Landing.questions(landing), runId, Table.QUESTIONS);
-            reached.accept(RunPhase.STAGED_QUESTIONS);
-            stage(Landing.options(landing), runId, Table.OPTIONS);
-            reached.accept(RunPhase.STAGED_OPTIONS);
-
-            JobResult result = verify(runId);
+            Landing.Choice choice = Landing.choose(SparkRows.dataset(spark, held, Landing.parsedSchema()), batch.landedKeys());
+            reached.accept(RunPhase.PARSED);
+            Run.Counts parsed = new Run.Counts(choice.messages(), choice.messages(), choice.winners().size(),
+                    choice.questions(), choice.options(), choice.duplicates(), choice.quarantined());
+            Map<Table, Path> roots = new EnumMap<>(Table.class);
+            for (Table t : Table.values()) {
+                roots.put(t, batch.stagedAt().apply(t));
+            }
+            List<StagedFile> files = BatchWriter.write(spark, held, choice, roots,
+                    writers(choice.messages(), held.getNumPartitions()));
+            reached.accept(RunPhase.STAGED);
+            verify(parsed, files, footers);
             reached.accept(RunPhase.VERIFIED);
-            Map<Table, Long> rows = new EnumMap<>(Table.class);
-            rows.put(Table.RAW, result.rawRows());
-            rows.put(Table.ATTEMPTS, result.attempts());
-            rows.put(Table.QUESTIONS, result.questions());
-            rows.put(Table.OPTIONS, result.options());
-            rows.put(Table.QUARANTINE, result.quarantined());
-            commits.commit(runId, sourceProperties.topic(), plan.start(), plan.end(), rows);
-            return result;
+            return new Staged(parsed, files);
         } finally {
-            spark.sparkContext().clearJobGroup();
-            spark.sparkContext().setLocalProperty("spark.scheduler.pool", null);
+            held.unpersist(false);
         }
-    }
-
-    private void stage(Dataset<Row> table, String runId, Table name) {
-        table.write().mode(SaveMode.ErrorIfExists)
-                .partitionBy(Landing.TENANT, Landing.INGEST_DATE)
-                .parquet(layout.staged(runId, name).toString());
     }
 
     /**
-     * (tenant, attempt_key) already landed: committed data only (recovery ran before planning).
-     * The join with this run's messages is on the tenant partition column, so Spark's dynamic
-     * partition pruning reads only the tenants of this batch.
+     * Tasks writing the tables: one for a small batch (each task writes a file per table, tenant and
+     * day, and a file costs HDFS round trips whatever its size), else one per partition of the batch.
      */
-    private Dataset<Row> landedKeys() {
-        if (files.parquetFiles(layout.table(Table.ATTEMPTS)).isEmpty()) {
-            return spark.createDataFrame(List.of(), LANDED_KEYS);
-        }
-        return spark.read().schema(LANDED_KEYS_FILES).parquet(layout.table(Table.ATTEMPTS).toString())
-                .select(Landing.TENANT, Landing.ATTEMPT_KEY);
+    static int writers(long messages, int partitions) {
+        long wanted = messages / SMALL_BATCH + 1;
+        return wanted < partitions ? (int) wanted : 0; // 0: as many as the batch has
     }
 
     /**
-     * Counts what was staged, from the Parquet footers, and checks that nothing was lost or doubled:
-     * every message is in raw and is exactly one of landed, duplicate or quarantined; every question
-     * of a landed attempt is in questions, every option in options.
+     * The files hold exactly what was parsed: every message in raw, each once as landed, duplicate
+     * or quarantined; every question and option of a landed attempt. Counted from the footers on
+     * the file system, not from the writers' own counts.
      */
-    private JobResult verify(String runId) {
-        long read = footers.rows(layout.stagedParsed(runId));
-        long duplicates = footers.rows(layout.stagedDuplicates(runId));
-        long raw = footers.rows(layout.staged(runId, Table.RAW));
-        long quarantined = footers.rows(layout.staged(runId, Table.QUARANTINE));
-        long attempts = footers.rows(layout.staged(runId, Table.ATTEMPTS));
-        long questions = footers.rows(layout.staged(runId, Table.QUESTIONS));
-        long options = footers.rows(layout.staged(runId, Table.OPTIONS));
-        long expectedQuestions = sum(layout.staged(runId, Table.ATTEMPTS), "question_count");
-        long expectedOptions = sum(layout.staged(runId, Table.QUESTIONS), "option_count");
-        if (raw != read || attempts + duplicates + quarantined != read
-                || questions != expectedQuestions || options != expectedOptions) {
-            throw new IllegalStateException(String.format("run %s does not reconcile, nothing committed: read %d, raw %d, "
-                    + "attempts %d + duplicates %d + quarantined %d, questions %d (attempts say %d), "
-                    + "options %d (questions say %d)", runId, read, raw, attempts, duplicates, quarantined,
-                    questions, expectedQuestions, options, expectedOptions));
+    private static void verify(Run.Counts parsed, List<StagedFile> files, ParquetFooters footers) {
+        Map<Table, Long> written = footers.rows(files);
+        Map<Table, Long> expected = rows(parsed);
+        if (!written.equals(expected)) {
+            throw new IllegalStateException(String.format("the staged files do not reconcile, nothing committed: "
+                    + "parsed %s, written %s", expected, written));
         }
-        return new JobResult(read, raw, attempts, questions, options, duplicates, quarantined, outputs());
     }
 
-    private long sum(org.apache.hadoop.fs.Path table, String column) {
-        if (files.parquetFiles(table).isEmpty()) {
-            return 0;
-        }
-        Row total = spark.read().parquet(table.toString()).agg(functions.coalesce(functions.sum(column), functions.lit(0L))).first();
-        return total.getLong(0);
+    /** Rows per table, as verified: what a commit's manifest records. */
+    static Map<Table, Long> rows(Run.Counts c) {
+        Map<Table, Long> rows = new EnumMap<>(Table.class);
+        rows.put(Table.RAW, c.rawRows());
+        rows.put(Table.ATTEMPTS, c.attempts());
+        rows.put(Table.QUESTIONS, c.questions());
+        rows.put(Table.OPTIONS, c.options());
+        rows.put(Table.QUARANTINE, c.quarantined());
+        return rows;
     }
 }

@@ -1,4 +1,4 @@
-package io.attemptlake.etl.runs;
+package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.auth.ApiKeyInterceptor;
 import io.attemptlake.web.problem.ProblemException;
@@ -18,9 +18,9 @@ public class ListRunsAction {
     public record RunList(List<Run> runs) {
     }
 
-    private final RunService runs;
+    private final RunScheduler runs;
 
-    public ListRunsAction(RunService runs) {
+    public ListRunsAction(RunScheduler runs) {
         this.runs = runs;
     }
 

@@ -1,4 +1,4 @@
-package io.attemptlake.etl.runs;
+package io.attemptlake.etl.run;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.attemptlake.etl.runs;
+package io.attemptlake.etl.run;
 
 /** A run was triggered while another one is queued or running. */
 public class RunInProgress extends RuntimeException {

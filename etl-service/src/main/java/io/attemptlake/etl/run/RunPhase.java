@@ -1,20 +1,27 @@
-package io.attemptlake.etl;
+package io.attemptlake.etl.run;
 
-/** The points a run passes, in order. Progress reports them; fault tests stop a run at each. */
+import io.attemptlake.etl.lake.CommitProtocol;
+
+/**
+ * The points a run passes, in order, once per commit (a run of a large backlog lands it in several).
+ * Progress reports them, their durations go into the run's record, and listeners hear each one.
+ */
 public enum RunPhase {
     PLANNED,
-    STAGED_PARSED,
-    STAGED_RAW,
-    STAGED_QUARANTINE,
-    STAGED_ATTEMPTS,
-    STAGED_QUESTIONS,
-    STAGED_OPTIONS,
+    /** The commit's messages read from Kafka and parsed, once, and each new attempt's first message chosen. */
+    PARSED,
+    /** Every table's files written to the commit's staging, in one pass over the batch. */
+    STAGED,
     VERIFIED,
-    /** The decision: from here on the run is committed and will be rolled forward if interrupted. */
+    /** The decision: from here on the commit happened and is rolled forward if interrupted. */
     MANIFEST_WRITTEN,
     /** One staged file moved into its table (reached once per file). */
     FILE_MOVED,
     FILES_MOVED,
     MARKED_COMMITTED,
-    CLEANED
+    CLEANED;
+
+    static RunPhase of(CommitProtocol.Step step) {
+        return valueOf(step.name());
+    }
 }

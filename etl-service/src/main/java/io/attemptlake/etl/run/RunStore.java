@@ -1,4 +1,4 @@
-package io.attemptlake.etl.runs;
+package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.lake.LakeFiles;
 import io.attemptlake.etl.lake.LakeLayout;
@@ -6,7 +6,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +29,12 @@ public class RunStore {
     private final LakeFiles files;
     private final LakeLayout layout;
     private final ConcurrentSkipListMap<String, Run> runs = new ConcurrentSkipListMap<>();
+    private final Map<String, Run> pending = new ConcurrentHashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "run-records");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean loaded;
 
     public RunStore(LakeFiles files, LakeLayout layout) {
@@ -48,9 +59,38 @@ public class RunStore {
         loaded = true;
     }
 
+    /** Writes the record now; when it returns, the lake has it (or it threw). */
     public void save(Run run) {
-        files.writeJson(layout.runRecord(run.id()), run, true);
+        try {
+            writer.submit(() -> files.writeJson(layout.runRecord(run.id()), run, true)).get();
+            runs.put(run.id(), run);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while saving run " + run.id(), e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Writes the record soon, off the caller's thread: a run's phases are not held up by HDFS
+     * round trips. Writes keep their order (one writer), and a newer record for the same run
+     * replaces a pending one. A failure is logged; the next {@link #save} reports it.
+     */
+    void saveLater(Run run) {
         runs.put(run.id(), run);
+        if (pending.put(run.id(), run) == null) {
+            writer.execute(() -> {
+                Run latest = pending.remove(run.id());
+                if (latest != null) {
+                    try {
+                        files.writeJson(layout.runRecord(latest.id()), latest, true);
+                    } catch (RuntimeException e) {
+                        log.warn("Could not record run {} in the lake: {}", latest.id(), e.getMessage());
+                    }
+                }
+            });
+        }
     }
 
     /** Kept in memory only: the lake would not take it. */

@@ -1,4 +1,4 @@
-package io.attemptlake.etl.runs;
+package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.auth.ApiKeyInterceptor;
 import io.attemptlake.web.problem.ProblemException;
@@ -18,9 +18,9 @@ public class TriggerRunAction {
 
     static final String PATH = "/api/v1/etl/runs";
 
-    private final RunService runs;
+    private final RunScheduler runs;
 
-    public TriggerRunAction(RunService runs) {
+    public TriggerRunAction(RunScheduler runs) {
         this.runs = runs;
     }
 
@@ -44,7 +44,7 @@ public class TriggerRunAction {
         } catch (java.io.UncheckedIOException e) {
             // Full (quota), read-only (safe mode) or unreachable lake: not even the run's record can be written.
             throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "lake-unavailable", "The lake cannot be written",
-                    "No run was started: " + RunService.rootMessage(e))
+                    "No run was started: " + RunScheduler.rootMessage(e))
                     .header(HttpHeaders.RETRY_AFTER, "30");
         }
     }

@@ -7,6 +7,8 @@ import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +17,21 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class KafkaSource {
+
+    /** A read of fewer offsets runs one task per partition: splitting would cost more than it spreads. */
+    static final long SPLIT_FROM = 50_000;
+
+    /** The rows the source gives, one per message (Spark's Kafka source schema, headers included). */
+    public static final StructType ROW_SCHEMA = new StructType()
+            .add("key", DataTypes.BinaryType)
+            .add("value", DataTypes.BinaryType)
+            .add("topic", DataTypes.StringType)
+            .add("partition", DataTypes.IntegerType)
+            .add("offset", DataTypes.LongType)
+            .add("timestamp", DataTypes.TimestampType)
+            .add("timestampType", DataTypes.IntegerType)
+            .add("headers", DataTypes.createArrayType(new StructType()
+                    .add("key", DataTypes.StringType).add("value", DataTypes.BinaryType)));
 
     private final SourceProperties properties;
 
@@ -35,8 +52,11 @@ public class KafkaSource {
                 .option("includeHeaders", "true")
                 // Retention losses were checked against the plan; losing data while reading still fails.
                 .option("failOnDataLoss", "true");
-        if (properties.minPartitions() != null) {
-            reader = reader.option("minPartitions", properties.minPartitions().toString());
+        int tasks = properties.minPartitions() != null ? properties.minPartitions()
+                : plan.offsets() >= SPLIT_FROM ? 2 * spark.sparkContext().defaultParallelism() : 0;
+        if (tasks > plan.end().size()) {
+            // Two tasks a core, each a slice of a partition's range: no core idles for the last third.
+            reader = reader.option("minPartitions", String.valueOf(tasks));
         }
         return reader.load();
     }

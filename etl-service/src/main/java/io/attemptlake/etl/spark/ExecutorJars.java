@@ -8,15 +8,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What executors on a cluster need beyond Spark's own jars: the Kafka source and its client. The
- * landing uses only built-in SQL functions, so none of this service's classes are needed there.
- * Jars must be real files the driver can serve; inside a Boot fat jar they are not, so the service
- * runs from its extracted layout on a cluster (see the README).
+ * What executors on a cluster need beyond Spark's own jars, as an application's jar and its
+ * dependencies: the landing's classes (this service's, and common-model's reader and rules, with
+ * the Jackson 3 they read with and the constraint annotations they judge by), and the Kafka source
+ * with its client. Jars must be real files the driver can serve; inside a Boot fat jar they are not,
+ * so the service runs from its extracted layout on a cluster (see the README).
  */
 final class ExecutorJars {
 
-    // One class from each jar the Kafka source needs on executors.
+    // One class from each jar executors need.
     private static final List<String> MARKERS = List.of(
+            "io.attemptlake.etl.landing.MessageParser",                // this service
+            "io.attemptlake.model.json.AttemptReader",                 // common-model
+            "tools.jackson.core.JsonParser",                           // jackson-core 3
+            "tools.jackson.databind.ObjectMapper",                     // jackson-databind 3
+            "jakarta.validation.constraints.NotNull",                  // the rules' annotations
             "org.apache.spark.sql.kafka010.KafkaSourceProvider",       // spark-sql-kafka-0-10
             "org.apache.spark.kafka010.KafkaConfigUpdater",            // spark-token-provider-kafka-0-10
             "org.apache.kafka.clients.consumer.KafkaConsumer",         // kafka-clients

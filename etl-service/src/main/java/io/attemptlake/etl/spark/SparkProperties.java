@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                          jars on this service's classpath" (real files, not nested in a jar)
  * @param conf              any further spark.* settings, passed as is (environment variables
  *                          lowercase keys: use SPRING_APPLICATION_JSON for camelCase ones)
+ * @param heldMemory        memory outside the heap for a commit's parsed batch (about 5.5 kB per
+ *                          message of the lab's shape; what does not fit goes to local disk), per
+ *                          executor: with etl.run.max-records it sizes a commit
  */
 @ConfigurationProperties("etl.spark")
 public record SparkProperties(
@@ -35,7 +38,8 @@ public record SparkProperties(
         String executorMemory,
         Integer coresMax,
         @DefaultValue List<String> jars,
-        @DefaultValue Map<String, String> conf) {
+        @DefaultValue Map<String, String> conf,
+        @DefaultValue("1g") String heldMemory) {
 
     public boolean local() {
         return master.startsWith("local");

@@ -7,11 +7,11 @@ import static org.awaitility.Awaitility.await;
 import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.etl.CrashAt;
 import io.attemptlake.etl.EtlApp;
-import io.attemptlake.etl.FaultInjector;
+
 import io.attemptlake.etl.LakeReader;
 import io.attemptlake.etl.Pipeline;
-import io.attemptlake.etl.RunPhase;
-import io.attemptlake.etl.runs.RunService;
+import io.attemptlake.etl.run.RunPhase;
+import io.attemptlake.etl.run.RunScheduler;
 import io.attemptlake.model.AttemptIdentity;
 import io.attemptlake.model.json.AttemptReader;
 import io.attemptlake.testsupport.RealHdfs;
@@ -63,10 +63,10 @@ class CrashRecoveryTest {
                     crash.arm(phase);
                     String crashed = crashing.trigger().json().get("id").asString();
                     crash.awaitCrash();
-                    await().atMost(Duration.ofSeconds(30)).until(() -> crashing.bean(RunService.class).running().isEmpty());
+                    await().atMost(Duration.ofSeconds(30)).until(() -> crashing.bean(RunScheduler.class).running().isEmpty());
                     assertNothingOrAllVisible(p.lake, crashed, phase, crashing);
 
-                    crashing.bean(RunService.class).reconcileAtStart(); // what a restart does for runs
+                    crashing.bean(RunScheduler.class).reconcileAtStart(); // what a restart does for runs
                     assertThat(crashing.run(crashed).get("status").asString()).as("run crashed at %s, after restart", phase)
                             .isEqualTo(phase.compareTo(RunPhase.MANIFEST_WRITTEN) >= 0 ? "SUCCEEDED" : "FAILED");
                     JsonNode next = crashing.runToCompletion();
@@ -80,7 +80,7 @@ class CrashRecoveryTest {
                 }
             }
             try (EtlApp clean = EtlApp.start(p.kafka.bootstrapServers(), p.topicName,
-                    p.hdfs.uri() + "/reference-" + UUID.randomUUID(), FaultInjector.NONE)) {
+                    p.hdfs.uri() + "/reference-" + UUID.randomUUID(), null)) {
                 assertThat(clean.runToCompletion().get("counts").get("messagesRead").asLong()).isEqualTo(messages);
                 LakeReader reference = new LakeReader(clean.bean(LakeLayout.class).base().toString());
                 for (Table table : Table.values()) {
@@ -113,7 +113,7 @@ class CrashRecoveryTest {
         } else if (phase == RunPhase.FILE_MOVED) {
             assertThat(visible).as("the commit window: decided, partly published").isEqualTo(1);
         } else {
-            Manifest manifest = app.bean(LakeFiles.class).readJson(app.bean(LakeLayout.class).manifest(runId), Manifest.class);
+            Manifest manifest = app.bean(CommitProtocol.class).manifest(runId + "-0001");
             assertThat(visible).isEqualTo(manifest.files().size());
         }
     }

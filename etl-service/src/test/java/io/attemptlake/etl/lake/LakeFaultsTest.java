@@ -8,7 +8,7 @@ import io.attemptlake.etl.EtlApp;
 import io.attemptlake.etl.Expected;
 import io.attemptlake.etl.PauseAt;
 import io.attemptlake.etl.Pipeline;
-import io.attemptlake.etl.RunPhase;
+import io.attemptlake.etl.run.RunPhase;
 import io.attemptlake.testsupport.HdfsCluster;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.RealInfrastructure;
@@ -39,7 +39,7 @@ class LakeFaultsTest {
              Pipeline p = new Pipeline(hdfs)) {
             List<String> records = AttemptGenerator.records(71, 1500).toList();
             p.topic.publish("pearson", records);
-            PauseAt pause = new PauseAt(RunPhase.STAGED_RAW);
+            PauseAt pause = new PauseAt(RunPhase.STAGED);
             try (EtlApp etl = p.start(pause)) {
                 String id = etl.trigger().json().get("id").asString();
                 pause.awaitReached();

@@ -1,6 +1,7 @@
 package io.attemptlake.etl.landing;
 
 import io.attemptlake.etl.SparkTestSession;
+import io.attemptlake.etl.source.KafkaSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,22 +10,12 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Rows shaped exactly like Spark's Kafka source gives them, built in memory. */
 final class KafkaRows {
 
-    static final StructType SCHEMA = new StructType()
-            .add("key", DataTypes.BinaryType)
-            .add("value", DataTypes.BinaryType)
-            .add("topic", DataTypes.StringType)
-            .add("partition", DataTypes.IntegerType)
-            .add("offset", DataTypes.LongType)
-            .add("timestamp", DataTypes.TimestampType)
-            .add("timestampType", DataTypes.IntegerType)
-            .add("headers", DataTypes.createArrayType(new StructType()
-                    .add("key", DataTypes.StringType).add("value", DataTypes.BinaryType)));
+    static final StructType SCHEMA = KafkaSource.ROW_SCHEMA;
 
     private final List<Row> rows = new ArrayList<>();
     private Instant clock = Instant.parse("2026-11-23T10:00:00Z");

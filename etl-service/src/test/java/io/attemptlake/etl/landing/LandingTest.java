@@ -3,8 +3,13 @@ package io.attemptlake.etl.landing;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.etl.SparkTestSession;
+import io.attemptlake.etl.lake.Table;
+import io.attemptlake.model.AttemptIdentity;
 import io.attemptlake.model.Samples;
+import io.attemptlake.model.json.AttemptReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,14 +27,13 @@ class LandingTest {
         return Landing.parse(rows.toDataset(), "r1").cache();
     }
 
-    private static Dataset<Row> landing(Dataset<Row> messages) {
-        Dataset<Row> none = SparkTestSession.get().emptyDataFrame().selectExpr("'' tenant", "'' attempt_key").limit(0);
-        return Landing.landing(messages, Landing.duplicates(messages, none));
+    private static Dataset<Row> none() {
+        return SparkTestSession.get().emptyDataFrame().selectExpr("'' tenant", "'' attempt_key").limit(0);
     }
 
     @Test
     void landsTheRealRecordWithEveryAttemptFieldTyped() {
-        Row a = Landing.attempts(landing(messages(new KafkaRows().add("pearson", REAL)))).first();
+        Row a = Landed.land(new KafkaRows().add("pearson", REAL)).table(Table.ATTEMPTS).first();
 
         assertThat(a.<String>getAs("attempt_key")).isEqualTo("5a6745820eb8ab00016be1f1");
         assertThat(a.<String>getAs("keen_id")).isEqualTo("5a6745820eb8ab00016be1f1");
@@ -56,15 +60,15 @@ class LandingTest {
         assertThat(a.<LocalDate>getAs("ingest_date")).isEqualTo(LocalDate.of(2026, 11, 23));
         assertThat(a.<Integer>getAs("kafka_partition")).isEqualTo(0);
         assertThat(a.<Long>getAs("kafka_offset")).isEqualTo(0L);
-        assertThat(a.<String>getAs("run_id")).isEqualTo("r1");
+        assertThat(a.<String>getAs("run_id")).isEqualTo("now");
     }
 
     @Test
     void landsOneRowPerQuestionAndPerOption() {
-        Dataset<Row> landing = landing(messages(new KafkaRows().add("pearson", REAL)));
+        Landed landed = Landed.land(new KafkaRows().add("pearson", REAL));
 
-        List<Row> questions = Landing.questions(landing).orderBy("question_index").collectAsList();
-        List<Row> options = Landing.options(landing).orderBy("question_index", "option_index").collectAsList();
+        List<Row> questions = landed.table(Table.QUESTIONS).orderBy("question_index").collectAsList();
+        List<Row> options = landed.table(Table.OPTIONS).orderBy("question_index", "option_index").collectAsList();
 
         assertThat(questions).hasSize(4);
         Row q0 = questions.get(0);
@@ -107,7 +111,7 @@ class LandingTest {
                 .add("pearson", REAL.replace("\"started_at\":\"2018-01-23T14:23:19.082Z\"", "\"started_at\":\"2018-02-30T00:00:00Z\""))
                 .add("pearson", new byte[] {'{', '"', 'e', '"', ':', '"', (byte) 0xC3, '"', '}'});
 
-        Map<Long, String> reasons = Landing.quarantine(messages(rows)).collectAsList().stream()
+        Map<Long, String> reasons = Landed.land(rows).table(Table.QUARANTINE).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.<Long>getAs("offset"), r -> r.<String>getAs("reason")));
 
         assertThat(reasons).doesNotContainKey(0L);
@@ -122,15 +126,57 @@ class LandingTest {
     }
 
     @Test
+    void judgesEveryMessageAsTheModelsReaderDoesSoTheIngestAndTheLakeNeverDisagree() {
+        List<byte[]> values = new java.util.ArrayList<>(GoldenCorpus.odd().values());
+        values.removeIf(java.util.Objects::isNull);
+        // What Spark's JSON reader used to land although the ingest refuses it.
+        values.add(REAL.replace("\"Normal Forms and All That Jazz Master Class\"", "{\"en\":\"x\"}").getBytes(StandardCharsets.UTF_8));
+        values.add(REAL.replace("\"keen_id\":", "\"exam_name\":\"twice\",\"keen_id\":").getBytes(StandardCharsets.UTF_8));
+        AttemptGenerator.records(55, 300).forEach(r -> values.add(r.getBytes(StandardCharsets.UTF_8)));
+        KafkaRows rows = new KafkaRows();
+        values.forEach(v -> rows.add("pearson", v));
+
+        List<Row> parsed = messages(rows).orderBy("offset").select(Landing.REASON, Landing.ATTEMPT_KEY).collectAsList();
+
+        for (int i = 0; i < values.size(); i++) {
+            AttemptReader.Result model = AttemptReader.read(values.get(i));
+            String value = new String(values.get(i), StandardCharsets.UTF_8);
+            boolean blank = value.isBlank();
+            assertThat(parsed.get(i).isNullAt(0)).as("%s -> %s", value, parsed.get(i).get(0))
+                    .isEqualTo(model instanceof AttemptReader.Accepted && !blank);
+            if (model instanceof AttemptReader.Accepted accepted) {
+                assertThat(parsed.get(i).getString(1)).isEqualTo(AttemptIdentity.of(accepted.attempt()));
+            }
+        }
+        Map<String, String> reasonOf = new java.util.HashMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            reasonOf.put(new String(values.get(i), StandardCharsets.UTF_8), parsed.get(i).getString(0));
+        }
+        assertThat(reasonOf.get(REAL.replace("\"Normal Forms and All That Jazz Master Class\"", "{\"en\":\"x\"}")))
+                .isEqualTo("a field has the wrong JSON type for the record schema");
+        assertThat(reasonOf.get(REAL.replace("\"keen_id\":", "\"exam_name\":\"twice\",\"keen_id\":")))
+                .isEqualTo("/exam_name: duplicate key \"exam_name\"");
+    }
+
+    @Test
+    void landsEpochSecondsWithMoreThanSixFractionDigitsTruncatedToTheMicrosecond() {
+        // Commit 33e979f's engine failed the whole run on this (decimal cast: "Rounding necessary").
+        String nanos = REAL.replace("\"keen_timestamp\":\"1516717442.735266\"", "\"keen_timestamp\":\"1516717442.123456789\"");
+
+        Row a = Landed.land(new KafkaRows().add("pearson", nanos)).table(Table.ATTEMPTS).first();
+
+        assertThat(a.<Instant>getAs("keen_timestamp")).isEqualTo(Instant.parse("2018-01-23T14:24:02.123456Z"));
+    }
+
+    @Test
     void keepsTheFirstOfDuplicatesWithinABatchAndEveryMessageInRaw() {
         String other = REAL.replace("5a6745820eb8ab00016be1f1", "5a6745820eb8ab00016be1f2");
-        Dataset<Row> messages = messages(new KafkaRows().add("pearson", REAL).add("pearson", other)
+        Landed landed = Landed.land(new KafkaRows().add("pearson", REAL).add("pearson", other)
                 .add("pearson", REAL).add("acme", REAL));
 
-        Dataset<Row> attempts = Landing.attempts(landing(messages));
+        Dataset<Row> attempts = landed.table(Table.ATTEMPTS);
 
-        Dataset<Row> none = SparkTestSession.get().emptyDataFrame().selectExpr("'' tenant", "'' attempt_key").limit(0);
-        assertThat(Landing.raw(messages, Landing.duplicates(messages, none)).orderBy("offset").select("outcome")
+        assertThat(landed.table(Table.RAW).orderBy("offset").select("outcome")
                 .collectAsList()).extracting(r -> r.getString(0)).containsExactly("landed", "landed", "duplicate", "landed");
         assertThat(attempts.select("tenant", "attempt_key", "kafka_offset").orderBy("kafka_offset").collectAsList())
                 .extracting(Row::toString)
@@ -143,10 +189,9 @@ class LandingTest {
         Dataset<Row> messages = messages(new KafkaRows().add("pearson", REAL).add("acme", REAL));
         Dataset<Row> landed = SparkTestSession.get().sql("select 'pearson' tenant, '5a6745820eb8ab00016be1f1' attempt_key");
 
-        Dataset<Row> duplicates = Landing.duplicates(messages, landed);
+        List<Row> winners = Landing.choose(messages, landed).winners();
 
-        assertThat(duplicates.collectAsList()).extracting(Row::toString).containsExactly("[0,0]");
-        assertThat(Landing.landing(messages, duplicates).select("tenant").first().getString(0)).isEqualTo("acme");
+        assertThat(winners).extracting(r -> r.getInt(0) + "/" + r.getLong(1)).containsExactly("0/1");
     }
 
     @Test
@@ -157,11 +202,13 @@ class LandingTest {
     }
 
     @Test
-    void countsWhatALandingYields() {
-        Row totals = Landing.landingTotals(landing(messages(new KafkaRows().add("pearson", REAL).add("pearson", "{}"))));
+    void countsWhatEachWinnerLands() {
+        Dataset<Row> messages = messages(new KafkaRows().add("pearson", REAL).add("pearson", "{}"));
 
-        assertThat(totals.getLong(0)).isEqualTo(1);
-        assertThat(totals.getLong(1)).isEqualTo(4);
-        assertThat(totals.getLong(2)).isEqualTo(14);
+        List<Row> winners = Landing.choose(messages, none()).winners();
+
+        assertThat(winners).hasSize(1);
+        assertThat(winners.get(0).getInt(2)).as("questions").isEqualTo(4);
+        assertThat(winners.get(0).getInt(3)).as("options").isEqualTo(14);
     }
 }

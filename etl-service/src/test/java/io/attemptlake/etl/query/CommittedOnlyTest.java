@@ -7,9 +7,9 @@ import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.etl.CrashAt;
 import io.attemptlake.etl.EtlApp;
 import io.attemptlake.etl.Pipeline;
-import io.attemptlake.etl.RunPhase;
+import io.attemptlake.etl.run.RunPhase;
 import io.attemptlake.etl.lake.Table;
-import io.attemptlake.etl.runs.RunService;
+import io.attemptlake.etl.run.RunScheduler;
 import io.attemptlake.testsupport.RealHdfs;
 import io.attemptlake.testsupport.RealKafka;
 import java.time.Duration;
@@ -36,14 +36,14 @@ class CommittedOnlyTest {
             crash.arm(RunPhase.FILES_MOVED); // every file in place, marker not written
             etl.trigger();
             crash.awaitCrash();
-            await().atMost(Duration.ofSeconds(30)).until(() -> etl.bean(RunService.class).running().isEmpty());
+            await().atMost(Duration.ofSeconds(30)).until(() -> etl.bean(RunScheduler.class).running().isEmpty());
 
             assertThat(p.lake.count(Table.ATTEMPTS)).as("plain reader").isEqualTo(first + 30);
             assertThat(count(etl, "attempts")).as("query API").isEqualTo(first);
             assertThat(count(etl, "raw_assessments")).isEqualTo(50);
             assertThat(count(etl, "questions")).isEqualTo(count(etl, "questions WHERE run_id IN (SELECT run_id FROM attempts)"));
 
-            etl.bean(RunService.class).reconcileAtStart(); // restart: recovery writes the marker
+            etl.bean(RunScheduler.class).reconcileAtStart(); // restart: recovery writes the marker
             assertThat(count(etl, "attempts")).isEqualTo(first + 30);
             assertThat(count(etl, "raw_assessments")).isEqualTo(80);
         }

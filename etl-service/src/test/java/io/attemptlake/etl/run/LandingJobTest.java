@@ -1,4 +1,4 @@
-package io.attemptlake.etl.job;
+package io.attemptlake.etl.run;
 
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package io.attemptlake.etl.runs;
+package io.attemptlake.etl.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,7 @@ import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.etl.EtlApp;
 import io.attemptlake.etl.PauseAt;
 import io.attemptlake.etl.Pipeline;
-import io.attemptlake.etl.RunPhase;
+import io.attemptlake.etl.run.RunPhase;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.RealHdfs;
 import io.attemptlake.testsupport.RealKafka;
@@ -21,7 +21,7 @@ class RunsApiTest {
 
     @Test
     void reportsProgressWhileRunningRefusesASecondTriggerAndKeepsHistoryAcrossARestart() throws Exception {
-        PauseAt pause = new PauseAt(RunPhase.STAGED_RAW);
+        PauseAt pause = new PauseAt(RunPhase.STAGED);
         try (Pipeline p = new Pipeline()) {
             p.topic.publish("pearson", AttemptGenerator.records(1, 40).toList());
             String id;
@@ -35,7 +35,7 @@ class RunsApiTest {
 
                 JsonNode running = etl.run(id);
                 assertThat(running.get("status").asString()).isEqualTo("RUNNING");
-                assertThat(running.get("progress").get("phase").asString()).isEqualTo("STAGED_RAW");
+                assertThat(running.get("progress").get("phase").asString()).isEqualTo("STAGED");
                 assertThat(running.get("progress").get("tasksTotal").asInt()).isPositive();
                 assertThat(running.get("offsets")).hasSize(3);
 
@@ -49,7 +49,7 @@ class RunsApiTest {
                 finished = etl.awaitFinished(id);
                 assertThat(finished.get("status").asString()).isEqualTo("SUCCEEDED");
                 assertThat(finished.has("progress")).isFalse();
-                assertThat(finished.get("phaseMillis").has("STAGED_PARSED")).isTrue();
+                assertThat(finished.get("phaseMillis").has("PARSED")).isTrue();
                 // local[*]: every task on the driver's own executor.
                 assertThat(finished.get("executors")).hasSize(1);
                 assertThat(finished.get("executors").get(0).get("id").asString()).isEqualTo("driver");
