@@ -1,5 +1,6 @@
 package io.attemptlake.testsupport;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,17 @@ public final class Chromium {
             return;
         }
         Path script = LocalStackProcess.home().getParent().getParent().resolve("scripts/ensure-chromium.sh");
+        // Never the test JVM's own stdin and stdout: in a Surefire fork they are its channel to
+        // Maven, and a child reading or writing them breaks the fork ("terminated without saying goodbye").
+        Path log = Path.of(System.getProperty("java.io.tmpdir"), "ensure-chromium.log");
         try {
-            Process install = new ProcessBuilder("bash", script.toString()).inheritIO().start();
+            Process install = new ProcessBuilder("bash", script.toString())
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             if (!install.waitFor(10, TimeUnit.MINUTES) || install.exitValue() != 0) {
-                throw new IllegalStateException(script + " could not install Chromium");
+                throw new IllegalStateException(script + " could not install Chromium; its output: " + log);
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
