@@ -26,12 +26,9 @@ import org.springframework.stereotype.Component;
 public class TenantViews {
 
     /** The views queries see, by name. */
-    public static final Map<String, Table> VIEWS = Map.of(
-            "raw_assessments", Table.RAW,
-            "attempts", Table.ATTEMPTS,
-            "questions", Table.QUESTIONS,
-            "options", Table.OPTIONS,
-            "quarantine", Table.QUARANTINE);
+    /** View name → table; the names are the tables' own ({@link Table#viewName()}). */
+    public static final Map<String, Table> VIEWS = java.util.Arrays.stream(Table.values())
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Table::viewName, t -> t));
 
     private final SparkSession spark;
     private final LakeLayout layout;

@@ -5,10 +5,12 @@ import io.attemptlake.ingest.tenant.Tenant;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
@@ -43,6 +45,7 @@ public class AssessmentPublisher implements DisposableBean {
 
     private final KafkaSettings settings;
     private final ProducerPool pool;
+    private final Duration deliveryTimeout;
     private final Timer transactionTimer;
 
     @Autowired
@@ -53,6 +56,7 @@ public class AssessmentPublisher implements DisposableBean {
     AssessmentPublisher(KafkaSettings settings, ProducerPool pool, MeterRegistry meters) {
         this.settings = settings;
         this.pool = pool;
+        this.deliveryTimeout = ProducerPool.deliveryTimeout(settings);
         this.transactionTimer = Timer.builder("ingest.kafka.transaction")
                 .description("Time to write one request's records in one Kafka transaction")
                 .publishPercentiles(0.5, 0.99)
@@ -79,6 +83,31 @@ public class AssessmentPublisher implements DisposableBean {
         pool.settleInDoubt();
     }
 
+    /**
+     * Proves that a transaction commits on this cluster now: every producer initialised, then one
+     * transaction holding a tombstone on {@code topic} (readers of the keys topic skip tombstones;
+     * compaction removes it) goes through the whole protocol, replicas included.
+     *
+     * @throws RuntimeException Kafka's reason when it does not
+     */
+    void probeTransaction(String topic) {
+        pool.openAll();
+        ProducerPool.Slot slot = pool.acquire();
+        Producer<byte[], byte[]> producer = slot.producer();
+        try {
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, 0, PROBE_KEY, null));
+            producer.commitTransaction();
+            pool.release(slot);
+        } catch (RuntimeException e) {
+            abortQuietly(producer);
+            pool.discard(slot);
+            throw e;
+        }
+    }
+
+    private static final byte[] PROBE_KEY = "\u0000readiness-probe".getBytes(StandardCharsets.UTF_8);
+
     private PublishResult inTransaction(Tenant tenant, String requestId, RecordSpool records, Companion companion) {
         ProducerPool.Slot slot = pool.acquire();
         Producer<byte[], byte[]> producer = slot.producer();
@@ -90,9 +119,19 @@ public class AssessmentPublisher implements DisposableBean {
                     new RecordHeader(TENANT_HEADER, tenant.id().getBytes(StandardCharsets.UTF_8)),
                     new RecordHeader(REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8))));
             headers.setReadOnly();
-            records.forEach((key, value) -> producer.send(
-                    new ProducerRecord<>(settings.topic(), null, null, key, value, headers), offsets::add));
-            producer.flush();
+            records.forEach((key, value) -> {
+                // A send that fails (no metadata: the broker is gone) fails through its callback after
+                // max-block: without this check, each further record of the request would wait as long.
+                if (!offsets.failed()) {
+                    offsets.expect();
+                    producer.send(new ProducerRecord<>(settings.topic(), null, null, key, value, headers), offsets::add);
+                }
+            });
+            // Not flush(): while the transaction coordinator is unreachable, a transactional producer
+            // neither sends nor expires its batches, and flush() waited 20 s with the broker gone.
+            if (!offsets.awaitAll(deliveryTimeout)) {
+                throw new KafkaException("Kafka did not acknowledge the records within " + deliveryTimeout.toMillis() + " ms");
+            }
             offsets.throwIfFailed();
             PublishResult result = offsets.result(requestId, tenant, settings.topic());
             if (companion != null) {
@@ -137,7 +176,33 @@ public class AssessmentPublisher implements DisposableBean {
         private final Map<Integer, long[]> ranges = new TreeMap<>(); // partition -> {first, last, count}
         private final AtomicReference<Exception> failure = new AtomicReference<>();
 
+        private int pending;
+
+        synchronized void expect() {
+            pending++;
+        }
+
+        /** Waits until every expected record has its answer; false if {@code timeout} passed first. */
+        synchronized boolean awaitAll(Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (pending > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KafkaException("interrupted while waiting for Kafka's acknowledgements", e);
+            }
+        }
+
         synchronized void add(RecordMetadata metadata, Exception e) {
+            pending--;
+            notifyAll();
             if (e != null) {
                 failure.compareAndSet(null, e);
                 return;
@@ -152,6 +217,10 @@ public class AssessmentPublisher implements DisposableBean {
             if (e != null) {
                 failure.compareAndSet(null, e);
             }
+        }
+
+        boolean failed() {
+            return failure.get() != null;
         }
 
         void throwIfFailed() {

@@ -6,7 +6,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Readiness on Kafka: reachable, topics in place, idempotency keys loaded. Goes DOWN while the
+ * Readiness on Kafka: reachable, topics in place, a transaction committed, idempotency keys loaded. Goes DOWN while the
  * broker is away and comes back by itself when it returns.
  */
 @Component("kafka")
@@ -28,6 +28,9 @@ public class KafkaHealthIndicator implements HealthIndicator {
         }
         if (!topics.provisioned()) {
             return Health.down().withDetail("reason", "topics not created yet").build();
+        }
+        if (!topics.transactionsReady()) {
+            return Health.down().withDetail("reason", "transactions cannot commit yet").build();
         }
         if (!idempotency.loaded()) {
             return Health.down().withDetail("reason", "idempotency keys still loading").build();

@@ -1,7 +1,9 @@
 package io.attemptlake.ingest.publish;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -100,11 +102,16 @@ class ProducerPool implements AutoCloseable {
         // Bounded answers: each blocking call gives up after maxBlock, a record after 2.5x.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (maxBlock * 5 / 4));
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) (maxBlock * 5 / 2));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) deliveryTimeout(settings).toMillis());
         // How long a crashed instance's open transaction can hold back read_committed consumers.
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
         config.putAll(settings.producer());
         return config;
+    }
+
+    /** How long a record may take to be acknowledged: 2.5x the longest blocking call. */
+    static Duration deliveryTimeout(KafkaSettings settings) {
+        return settings.maxBlock().multipliedBy(5).dividedBy(2);
     }
 
     /** A slot with an initialised producer, or a {@link PublishFailure} (outcome known: nothing sent). */
@@ -126,6 +133,24 @@ class ProducerPool implements AutoCloseable {
         } catch (RuntimeException e) {
             idle.add(slot);
             throw new PublishFailure("Kafka is unavailable: " + e.getMessage(), true, e);
+        }
+    }
+
+    /**
+     * Initialises every idle producer now (InitProducerId at the transaction coordinator), so that
+     * no request pays for it or meets a coordinator that is not there yet.
+     *
+     * @throws RuntimeException Kafka's reason when one could not be initialised (it stays idle)
+     */
+    void openAll() {
+        List<Slot> taken = new ArrayList<>();
+        idle.drainTo(taken);
+        try {
+            for (Slot slot : taken) {
+                slot.open();
+            }
+        } finally {
+            idle.addAll(taken);
         }
     }
 

@@ -21,8 +21,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the topics if missing (like the lab's {@code kafka-topics --create --if-not-exists}), in
- * the background and until it succeeds, so the service starts even while Kafka is still coming up.
+ * Creates the topics if missing (like the lab's {@code kafka-topics --create --if-not-exists}), then
+ * proves a transaction commits, in the background and until it succeeds, so the service starts even
+ * while Kafka is still coming up, and is not ready before a request could be answered 201: on a
+ * fresh broker the transaction coordinator appears seconds after the topics can be created.
  * Also answers "is Kafka reachable right now" for readiness, with a short cache.
  */
 @Component
@@ -34,14 +36,17 @@ public class TopicProvisioner implements DisposableBean {
     private final KafkaSettings settings;
     private final IdempotencyProperties idempotency;
     private final Admin admin;
+    private final AssessmentPublisher publisher;
     private volatile boolean provisioned;
+    private volatile boolean transactionsReady;
     private volatile boolean stopping;
     private volatile long checkedAt;
     private volatile String lastError = "not checked yet";
     private Thread worker;
 
-    public TopicProvisioner(KafkaSettings settings, IdempotencyProperties idempotency) {
+    public TopicProvisioner(KafkaSettings settings, IdempotencyProperties idempotency, AssessmentPublisher publisher) {
         this.settings = settings;
+        this.publisher = publisher;
         this.idempotency = idempotency;
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -59,15 +64,22 @@ public class TopicProvisioner implements DisposableBean {
     }
 
     private void provisionUntilDone() {
-        while (!stopping && !provisioned) {
+        while (!stopping && !transactionsReady) {
             try {
-                provision();
-                provisioned = true;
-                log.info("Topics {} and {} are ready", settings.topic(), idempotency.topic());
+                if (!provisioned) {
+                    provision();
+                    provisioned = true;
+                    log.info("Topics {} and {} are ready", settings.topic(), idempotency.topic());
+                }
+                long started = System.nanoTime();
+                publisher.probeTransaction(idempotency.topic());
+                transactionsReady = true;
+                log.info("Transactions commit ({} producers initialised, probe committed in {} ms)",
+                        settings.producers(), (System.nanoTime() - started) / 1_000_000);
             } catch (Exception e) {
                 lastError = e.getMessage();
-                log.warn("Kafka not ready for topic creation yet: {}", e.getMessage());
-                sleep(2000);
+                log.warn("Kafka not ready for {} yet: {}", provisioned ? "transactions" : "topic creation", e.getMessage());
+                sleep(provisioned ? 500 : 2000);
             }
         }
     }
@@ -97,6 +109,11 @@ public class TopicProvisioner implements DisposableBean {
 
     public boolean provisioned() {
         return provisioned;
+    }
+
+    /** A transaction has committed on this cluster since the start: producers are initialised. */
+    public boolean transactionsReady() {
+        return transactionsReady;
     }
 
     /** Whether the cluster answers now (cached for a second). Null when it does, else why not. */

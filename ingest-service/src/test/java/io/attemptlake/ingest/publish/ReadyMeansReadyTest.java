@@ -1,0 +1,70 @@
+package io.attemptlake.ingest.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.attemptlake.datagen.AttemptGenerator;
+import io.attemptlake.ingest.IngestApplication;
+import io.attemptlake.ingest.tenant.ApiKeys;
+import io.attemptlake.testsupport.Http;
+import io.attemptlake.testsupport.KafkaBroker;
+import io.attemptlake.testsupport.RealInfrastructure;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Ready means a request would be answered 201: on a fresh broker, the transaction coordinator
+ * comes up seconds after topics can be created, and an ingest that said ready before it did
+ * answered its first POSTs 503 ("Timeout expired while awaiting InitProducerId").
+ */
+@Tag("slow") // minutes, not seconds: ./mvnw verify -DexcludedGroups=slow skips them locally; CI runs all
+class ReadyMeansReadyTest {
+
+    private static final String KEY = "pearson-ready-key-0123456789";
+
+    @Test
+    void aFreshIngestOnAFreshBrokerTakesItsFirstPostTheMomentItIsReady() {
+        String batch = String.join("\n", AttemptGenerator.records(5, 50).toList());
+        for (int i = 1; i <= 20; i++) {
+            try (KafkaBroker broker = KafkaBroker.start(RealInfrastructure.newDir("ready-kafka"));
+                 ConfigurableApplicationContext ingest = start(broker.bootstrapServers())) {
+                Http http = new Http("http://localhost:" + ((WebServerApplicationContext) ingest).getWebServer().getPort());
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (http.get("/actuator/health/readiness").status() != 200) {
+                    assertThat(System.nanoTime()).as("fresh start %d: ready within 90 s", i).isLessThan(deadline);
+                    sleep(20);
+                }
+                Http.Response first = http.post("/api/v1/assessments", batch,
+                        "X-API-Key", KEY, "Content-Type", "application/x-ndjson");
+                assertThat(first.status()).as("fresh start %d: the first POST once ready: %s", i, first.body()).isEqualTo(201);
+                assertThat(first.json().get("accepted").asInt()).isEqualTo(50);
+                // Committed; readers see it once the coordinator's markers are written, a moment later.
+                await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                        assertThat(broker.readCommitted("assessments")).hasSize(50));
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext start(String bootstrapServers) {
+        return new SpringApplicationBuilder(IngestApplication.class).run(
+                "--server.port=0",
+                "--ingest.kafka.bootstrap-servers=" + bootstrapServers,
+                "--ingest.kafka.instance-id=ready-" + UUID.randomUUID(),
+                "--ingest.auth.tenants[0].id=pearson",
+                "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeys.sha256Hex(KEY));
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
