@@ -54,7 +54,8 @@ class PipelineScriptTest {
         assertThat(demo.exitCode()).as(demo.output()).isZero();
         assertThat(demo.output()).contains("500 records durably in topic assessments", "How many assessments?",
                 "500 received", "Most common course:", "Date span of the attempts:")
-                .containsPattern("Spark tasks: \\d+ in the driver \\(local\\[\\*\\]\\)");
+                .containsPattern("Spark tasks: \\d+ in the driver \\(local\\[\\*\\]\\)")
+                .containsPattern("the run took \\d+\\.\\d s, in 1 commit\\(s\\)");
 
         long distinct = Long.parseLong(demo.output().replaceAll("(?s).*500 received, ([0-9,]+) distinct.*", "$1").replace(",", ""));
         Path lake = downloads.resolve("lake");
