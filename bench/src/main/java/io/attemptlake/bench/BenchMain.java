@@ -71,8 +71,9 @@ public final class BenchMain {
             memory.stop();
         }
         Report report = new Report(results);
+        boolean sized = scenarios.contains("growth") || scenarios.contains("sizes") || scenarios.contains("chunked");
         report.write(Path.of(options.getOrDefault("results", "bench/results")),
-                String.join("-", sizes.stream().map(String::valueOf).toList()));
+                sized ? String.join("-", sizes.stream().map(String::valueOf).toList()) : String.join("-", scenarios));
         report.targets().forEach(System.out::println);
     }
 }

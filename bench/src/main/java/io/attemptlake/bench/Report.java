@@ -60,6 +60,9 @@ final class Report {
     }
 
     private void etl() {
+        if (sizes().isEmpty()) {
+            return;
+        }
         md.append("\n## Full ETL runs against the Spark floor\n\n")
                 .append("| records | MB | Spark floor | full ETL | ETL / floor | inference | inference / ETL "
                         + "| etl heap peak | etl live heap peak | etl RSS peak |\n|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -153,6 +156,9 @@ final class Report {
     }
 
     private void ingest() {
+        if (sizes().isEmpty() && r.single.isEmpty()) {
+            return;
+        }
         md.append("\n## Ingest\n\n| records | producer floor | ingest-service (4 clients, NDJSON) | ingest / floor "
                 + "| ingest heap peak | ingest RSS peak |\n|---:|---:|---:|---:|---:|---:|\n");
         for (long size : sizes()) {
@@ -165,7 +171,7 @@ final class Report {
                     b.get(0).peaks().rssOf("ingest")));
             target(String.format("%,d records: bulk ingest / producer floor %.2f (target >= 0.6)", size, ratio), ratio >= 0.6);
         }
-        if (!r.single.isEmpty()) {
+        if (!r.single.isEmpty() && !r.of(100_000).isEmpty()) {
             double floorRate = 100_000 / stat(r.of(100_000), Results.Batch::producerFloor).median();
             Stat rate = Stat.of(r.single.stream().map(Ingest.Latencies::recordsPerSecond).toList());
             Stat p50 = Stat.of(r.single.stream().map(Ingest.Latencies::p50).toList());
