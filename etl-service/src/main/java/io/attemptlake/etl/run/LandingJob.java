@@ -93,21 +93,10 @@ final class LandingJob {
      */
     private static void verify(Run.Counts parsed, List<StagedFile> files, ParquetFooters footers) {
         Map<Table, Long> written = footers.rows(files);
-        Map<Table, Long> expected = rows(parsed);
+        Map<Table, Long> expected = parsed.rows();
         if (!written.equals(expected)) {
             throw new IllegalStateException(String.format("the staged files do not reconcile, nothing committed: "
                     + "parsed %s, written %s", expected, written));
         }
-    }
-
-    /** Rows per table, as verified: what a commit's manifest records. */
-    static Map<Table, Long> rows(Run.Counts c) {
-        Map<Table, Long> rows = new EnumMap<>(Table.class);
-        rows.put(Table.RAW, c.rawRows());
-        rows.put(Table.ATTEMPTS, c.attempts());
-        rows.put(Table.QUESTIONS, c.questions());
-        rows.put(Table.OPTIONS, c.options());
-        rows.put(Table.QUARANTINE, c.quarantined());
-        return rows;
     }
 }

@@ -1,8 +1,11 @@
 package io.attemptlake.etl.run;
 
+import io.attemptlake.etl.lake.Table;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,6 +43,26 @@ public record Run(String id, RunStatus status, Instant requestedAt, Instant star
             return new Counts(messagesRead + o.messagesRead, rawRows + o.rawRows, attempts + o.attempts,
                     questions + o.questions, options + o.options, duplicatesSkipped + o.duplicatesSkipped,
                     quarantined + o.quarantined);
+        }
+
+        /** Rows per table: what a commit's files are verified against and its manifest records. */
+        public Map<Table, Long> rows() {
+            Map<Table, Long> rows = new EnumMap<>(Table.class);
+            rows.put(Table.RAW, rawRows);
+            rows.put(Table.ATTEMPTS, attempts);
+            rows.put(Table.QUESTIONS, questions);
+            rows.put(Table.OPTIONS, options);
+            rows.put(Table.QUARANTINE, quarantined);
+            return rows;
+        }
+
+        /** The counts a commit's manifest rows stand for (every raw row was read; the rest duplicates). */
+        public static Counts of(Map<Table, Long> rows) {
+            long raw = rows.getOrDefault(Table.RAW, 0L);
+            long attempts = rows.getOrDefault(Table.ATTEMPTS, 0L);
+            long quarantined = rows.getOrDefault(Table.QUARANTINE, 0L);
+            return new Counts(raw, raw, attempts, rows.getOrDefault(Table.QUESTIONS, 0L),
+                    rows.getOrDefault(Table.OPTIONS, 0L), raw - attempts - quarantined, quarantined);
         }
     }
 

@@ -102,7 +102,7 @@ class RunExecution {
                         footers, phase -> reached(phase, at));
                 Run.Counts landed = staged.counts();
                 commits.commit(commitId, sourceProperties.topic(), chunk.start(), chunk.end(), staged.files(),
-                        LandingJob.rows(landed), step -> reached(RunPhase.of(step), at));
+                        landed.rows(), step -> reached(RunPhase.of(step), at));
                 run = progress.update(progress.current().orElse(run).withCommit(commitId, landed));
                 record(landed);
                 commitId = null;

@@ -2,10 +2,8 @@ package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.lake.CommitProtocol;
 import io.attemptlake.etl.lake.Manifest;
-import io.attemptlake.etl.lake.Table;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -51,7 +49,7 @@ class RunHistory {
         Manifest last = null;
         for (String commitId : landed) {
             last = commits.manifest(commitId);
-            settled = settled.withCommit(commitId, counts(last));
+            settled = settled.withCommit(commitId, Run.Counts.of(last.rows()));
         }
         java.time.Instant at = r.finishedAt() != null ? r.finishedAt() : clock.instant();
         if (last == null) {
@@ -72,14 +70,5 @@ class RunHistory {
         }
         return r.offsets().stream().allMatch(p -> p.toOffset() == p.fromOffset()
                 || last.endOffsets().getOrDefault(p.partition(), -1L) == p.toOffset());
-    }
-
-    static Run.Counts counts(Manifest m) {
-        Map<Table, Long> rows = m.rows();
-        long raw = rows.getOrDefault(Table.RAW, 0L);
-        long attempts = rows.getOrDefault(Table.ATTEMPTS, 0L);
-        long quarantined = rows.getOrDefault(Table.QUARANTINE, 0L);
-        return new Run.Counts(raw, raw, attempts, rows.getOrDefault(Table.QUESTIONS, 0L),
-                rows.getOrDefault(Table.OPTIONS, 0L), raw - attempts - quarantined, quarantined);
     }
 }

@@ -1,5 +1,6 @@
 package io.attemptlake.ingest.intake;
 
+import io.attemptlake.model.json.Utf8;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +22,8 @@ final class Utf8CheckingInputStream extends FilterInputStream {
         }
     }
 
-    private long offset;
-    private int pending;          // continuation bytes still expected
-    private int low = 0x80;       // range allowed for the next continuation byte
-    private int high = 0xBF;
+    private final Utf8.Checker checker = new Utf8.Checker(); // common-model's, as the ETL's reader uses
+    private final byte[] one = new byte[1];
 
     Utf8CheckingInputStream(InputStream in) {
         super(in);
@@ -36,7 +35,8 @@ final class Utf8CheckingInputStream extends FilterInputStream {
         if (b < 0) {
             atEnd();
         } else {
-            check(b);
+            one[0] = (byte) b;
+            check(one, 0, 1);
         }
         return b;
     }
@@ -46,42 +46,21 @@ final class Utf8CheckingInputStream extends FilterInputStream {
         int n = super.read(buf, off, len);
         if (n < 0) {
             atEnd();
-        }
-        for (int i = 0; i < n; i++) {
-            check(buf[off + i] & 0xFF);
+        } else {
+            check(buf, off, n);
         }
         return n;
     }
 
-    private void check(int b) throws InvalidUtf8 {
-        if (pending > 0) {
-            if (b < low || b > high) {
-                throw new InvalidUtf8(offset, "a broken multi-byte sequence");
-            }
-            pending--;
-            low = 0x80;
-            high = 0xBF;
-        } else if (b >= 0x80) {
-            if (b >= 0xC2 && b <= 0xDF) {
-                pending = 1;
-            } else if (b >= 0xE0 && b <= 0xEF) {
-                pending = 2;
-                low = b == 0xE0 ? 0xA0 : 0x80;  // no overlong forms
-                high = b == 0xED ? 0x9F : 0xBF; // no UTF-16 surrogates
-            } else if (b >= 0xF0 && b <= 0xF4) {
-                pending = 3;
-                low = b == 0xF0 ? 0x90 : 0x80;
-                high = b == 0xF4 ? 0x8F : 0xBF;  // nothing past U+10FFFF
-            } else {
-                throw new InvalidUtf8(offset, "a byte that cannot start a UTF-8 character (0x" + Integer.toHexString(b) + ")");
-            }
+    private void check(byte[] buf, int off, int len) throws InvalidUtf8 {
+        if (checker.check(buf, off, len) >= 0) {
+            throw new InvalidUtf8(checker.offset(), checker.problem());
         }
-        offset++;
     }
 
     private void atEnd() throws InvalidUtf8 {
-        if (pending > 0) {
-            throw new InvalidUtf8(offset, "a multi-byte sequence cut by the end of the body");
+        if (!checker.complete()) {
+            throw new InvalidUtf8(checker.offset(), "a multi-byte sequence cut by the end of the body");
         }
     }
 

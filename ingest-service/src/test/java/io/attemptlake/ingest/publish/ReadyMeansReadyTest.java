@@ -34,11 +34,8 @@ class ReadyMeansReadyTest {
             try (KafkaBroker broker = KafkaBroker.start(RealInfrastructure.newDir("ready-kafka"));
                  ConfigurableApplicationContext ingest = start(broker.bootstrapServers())) {
                 Http http = new Http("http://localhost:" + ((WebServerApplicationContext) ingest).getWebServer().getPort());
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (http.get("/actuator/health/readiness").status() != 200) {
-                    assertThat(System.nanoTime()).as("fresh start %d: ready within 90 s", i).isLessThan(deadline);
-                    sleep(20);
-                }
+                await("fresh start " + i + ": ready within 90 s").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> http.get("/actuator/health/readiness").status() == 200);
                 Http.Response first = http.post("/api/v1/assessments", batch,
                         "X-API-Key", KEY, "Content-Type", "application/x-ndjson");
                 assertThat(first.status()).as("fresh start %d: the first POST once ready: %s", i, first.body()).isEqualTo(201);
@@ -57,14 +54,5 @@ class ReadyMeansReadyTest {
                 "--ingest.kafka.instance-id=ready-" + UUID.randomUUID(),
                 "--ingest.auth.tenants[0].id=pearson",
                 "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeys.sha256Hex(KEY));
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
