@@ -34,7 +34,21 @@ class ReadPlanTest {
         assertThat(chunks.subList(1, 4)).allSatisfy(c -> assertThat(c.skipped()).isEmpty());
     }
 
-    /** Chunks tile the plan: consecutive, complete positions, none over the bound, as few as the bound allows. */
+    @Test
+    void aBacklogBeyondTheMostChunksIsLeftForTheNextRun() {
+        ReadPlan plan = plan(List.of(0L, 0L), List.of(6000L, 6000L));
+        List<ReadPlan> chunks = plan.chunks(1);
+        assertThat(chunks).hasSize(ReadPlan.MAX_CHUNKS);
+        ReadPlan last = chunks.get(chunks.size() - 1);
+        assertThat(last.end()).containsEntry(0, 6000L);
+        assertThat(last.end().get(1)).isLessThan(6000L);
+        assertThat(chunks).allSatisfy(c -> assertThat(c.offsets()).isEqualTo(1L));
+    }
+
+    /**
+     * Chunks tile the plan: consecutive, complete positions, none over the bound, as few as the bound
+     * allows; past {@link ReadPlan#MAX_CHUNKS} the rest is left for the next run.
+     */
     @Property(tries = 500)
     void chunksTileThePlanWithinTheBound(@ForAll @Size(min = 1, max = 6) List<@LongRange(min = 0, max = 5000) Long> starts,
                                          @ForAll @Size(min = 6, max = 6) List<@LongRange(min = 0, max = 5000) Long> spans,
@@ -50,7 +64,15 @@ class ReadPlanTest {
             return;
         }
         assertThat(chunks.get(0).start()).isEqualTo(plan.start());
-        assertThat(chunks.get(chunks.size() - 1).end()).isEqualTo(plan.end());
+        long fewest = (plan.offsets() + maxRecords - 1) / maxRecords;
+        boolean capped = fewest > ReadPlan.MAX_CHUNKS;
+        ReadPlan last = chunks.get(chunks.size() - 1);
+        if (capped) {
+            last.end().forEach((p, to) -> assertThat(to).isLessThanOrEqualTo(plan.end().get(p)));
+            assertThat(last.offsets() > 0 && !last.end().equals(plan.end())).isTrue();
+        } else {
+            assertThat(last.end()).isEqualTo(plan.end());
+        }
         for (int i = 0; i < chunks.size(); i++) {
             ReadPlan c = chunks.get(i);
             assertThat(c.end().keySet()).isEqualTo(plan.end().keySet());
@@ -60,8 +82,7 @@ class ReadPlanTest {
                 assertThat(c.start()).isEqualTo(chunks.get(i - 1).end());
             }
         }
-        long fewest = (plan.offsets() + maxRecords - 1) / maxRecords;
-        assertThat((long) chunks.size()).isEqualTo(fewest);
+        assertThat((long) chunks.size()).isEqualTo(Math.min(fewest, ReadPlan.MAX_CHUNKS));
     }
 
     private static ReadPlan plan(List<Long> start, List<Long> end) {
