@@ -2,6 +2,7 @@ package io.attemptlake.ingest.publish;
 
 import io.attemptlake.ingest.intake.RecordSpool;
 import io.attemptlake.ingest.tenant.Tenant;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +25,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The seam that owns "a request's records → one Kafka transaction → offsets".
+ * The seam that owns "requests' records → one Kafka transaction → offsets".
  *
- * <p>All records of a request, and its idempotency record if any, are sent in one transaction by
- * an idempotent producer with {@code acks=all}: a read_committed consumer sees all of them or none.
- * The sends are flushed and checked before the commit is asked, so a failure before that point is
- * known to have published nothing; only a commit whose answer is lost leaves the outcome open.
+ * <p>Concurrent requests share transactions (group commit, see {@link CommitQueue}): all records of
+ * a request, and its idempotency record if any, are sent in one transaction, with those of the
+ * requests that waited beside it, by an idempotent producer with {@code acks=all}. A read_committed
+ * consumer sees all of a request or none of it. Requests are validated before they get here, so a
+ * group fails only for Kafka's reasons, and then every request in it gets the same answer. The sends
+ * are acknowledged and checked before the commit is asked, so a failure before that point is known
+ * to have published nothing; only a commit whose answer is lost leaves the outcome open.
  */
 @Component
 public class AssessmentPublisher implements DisposableBean {
@@ -47,6 +51,8 @@ public class AssessmentPublisher implements DisposableBean {
     private final ProducerPool pool;
     private final Duration deliveryTimeout;
     private final Timer transactionTimer;
+    private final DistributionSummary requestsPerTransaction;
+    private final CommitQueue queue;
 
     @Autowired
     public AssessmentPublisher(KafkaSettings settings, MeterRegistry meters) {
@@ -58,18 +64,25 @@ public class AssessmentPublisher implements DisposableBean {
         this.pool = pool;
         this.deliveryTimeout = ProducerPool.deliveryTimeout(settings);
         this.transactionTimer = Timer.builder("ingest.kafka.transaction")
-                .description("Time to write one request's records in one Kafka transaction")
+                .description("Time to write one group of requests in one Kafka transaction")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        this.requestsPerTransaction = DistributionSummary.builder("ingest.kafka.transaction.requests")
+                .description("Requests sharing one Kafka transaction (group commit)")
+                .register(meters);
+        this.queue = new CommitQueue(settings.producers(), settings.groupMaxSize().toBytes(), settings.groupLinger(),
+                this::inTransaction);
     }
 
     /**
-     * Writes the records atomically.
+     * Writes the records atomically, in a transaction it may share with other requests.
      *
      * @throws PublishFailure when Kafka did not take them (see {@link PublishFailure#outcomeKnown()})
      */
     public PublishResult publish(Tenant tenant, String requestId, RecordSpool records, Companion companion) {
-        return transactionTimer.record(() -> inTransaction(tenant, requestId, records, companion));
+        PendingRequest request = new PendingRequest(tenant, requestId, records, companion);
+        queue.submit(request);
+        return request.await(settings.maxBlock());
     }
 
     /**
@@ -108,53 +121,87 @@ public class AssessmentPublisher implements DisposableBean {
 
     private static final byte[] PROBE_KEY = "\u0000readiness-probe".getBytes(StandardCharsets.UTF_8);
 
-    private PublishResult inTransaction(Tenant tenant, String requestId, RecordSpool records, Companion companion) {
-        ProducerPool.Slot slot = pool.acquire();
+    /** Runs on a committer thread: one transaction for the group, then every request's answer. */
+    private void inTransaction(List<PendingRequest> group) {
+        Timer.Sample sample = Timer.start();
+        ProducerPool.Slot slot;
+        try {
+            slot = pool.acquire();
+        } catch (PublishFailure f) {
+            group.forEach(r -> r.fail(f));
+            return;
+        }
         Producer<byte[], byte[]> producer = slot.producer();
-        Offsets offsets = new Offsets();
+        Acks acks = new Acks();
         boolean commitAsked = false;
         try {
             producer.beginTransaction();
-            RecordHeaders headers = new RecordHeaders(List.of(
-                    new RecordHeader(TENANT_HEADER, tenant.id().getBytes(StandardCharsets.UTF_8)),
-                    new RecordHeader(REQUEST_HEADER, requestId.getBytes(StandardCharsets.UTF_8))));
-            headers.setReadOnly();
-            records.forEach((key, value) -> {
-                // A send that fails (no metadata: the broker is gone) fails through its callback after
-                // max-block: without this check, each further record of the request would wait as long.
-                if (!offsets.failed()) {
-                    offsets.expect();
-                    producer.send(new ProducerRecord<>(settings.topic(), null, null, key, value, headers), offsets::add);
-                }
-            });
+            List<Offsets> offsets = new ArrayList<>(group.size());
+            for (PendingRequest request : group) {
+                Offsets ranges = new Offsets();
+                offsets.add(ranges);
+                RecordHeaders headers = new RecordHeaders(List.of(
+                        new RecordHeader(TENANT_HEADER, request.tenant.id().getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader(REQUEST_HEADER, request.requestId.getBytes(StandardCharsets.UTF_8))));
+                headers.setReadOnly();
+                request.records.forEach((key, value) -> {
+                    // A send that fails (no metadata: the broker is gone) fails through its callback after
+                    // max-block: without this check, each further record would wait as long.
+                    if (!acks.failed()) {
+                        acks.expect();
+                        producer.send(new ProducerRecord<>(settings.topic(), null, null, key, value, headers),
+                                (metadata, e) -> acks.answer(ranges, metadata, e));
+                    }
+                });
+            }
             // Not flush(): while the transaction coordinator is unreachable, a transactional producer
             // neither sends nor expires its batches, and flush() waited 20 s with the broker gone.
-            if (!offsets.awaitAll(deliveryTimeout)) {
+            if (!acks.awaitAll(deliveryTimeout)) {
                 throw new KafkaException("Kafka did not acknowledge the records within " + deliveryTimeout.toMillis() + " ms");
             }
-            offsets.throwIfFailed();
-            PublishResult result = offsets.result(requestId, tenant, settings.topic());
-            if (companion != null) {
-                producer.send(new ProducerRecord<>(companion.topic(), companion.partition(), companion.key(),
-                        companion.value().apply(result)),
-                        offsets::checkOnly);
+            acks.throwIfFailed();
+            List<PublishResult> results = new ArrayList<>(group.size());
+            for (int i = 0; i < group.size(); i++) {
+                PendingRequest request = group.get(i);
+                PublishResult result = offsets.get(i).result(request.requestId, request.tenant, settings.topic());
+                results.add(result);
+                Companion companion = request.companion;
+                if (companion != null) {
+                    acks.expect();
+                    producer.send(new ProducerRecord<>(companion.topic(), companion.partition(), companion.key(),
+                            companion.value().apply(result)), (metadata, e) -> acks.answer(null, metadata, e));
+                }
             }
+            // Acknowledged before the commit is asked, so that their failure is known to publish nothing.
+            if (!acks.awaitAll(deliveryTimeout)) {
+                throw new KafkaException("Kafka did not acknowledge the idempotency keys within " + deliveryTimeout.toMillis() + " ms");
+            }
+            acks.throwIfFailed();
             commitAsked = true;
             producer.commitTransaction();
             pool.release(slot);
-            return result;
+            for (int i = 0; i < group.size(); i++) {
+                group.get(i).complete(results.get(i));
+            }
         } catch (KafkaException | IllegalStateException e) {
+            PublishFailure failure;
             if (!commitAsked) {
                 abortQuietly(producer);
                 pool.discard(slot);
-                throw new PublishFailure("Kafka did not take the records: " + e.getMessage(), true, e);
+                failure = new PublishFailure("Kafka did not take the records: " + e.getMessage(), true, e);
+            } else {
+                pool.discardInDoubt(slot);
+                failure = new PublishFailure("Kafka did not confirm the commit: " + e.getMessage(), false, e);
             }
-            pool.discardInDoubt(slot);
-            throw new PublishFailure("Kafka did not confirm the commit: " + e.getMessage(), false, e);
+            group.forEach(r -> r.fail(failure));
         } catch (RuntimeException e) {
             abortQuietly(producer);
             pool.discard(slot);
-            throw e;
+            PublishFailure failure = new PublishFailure("the records could not be sent: " + e.getMessage(), true, e);
+            group.forEach(r -> r.fail(failure));
+        } finally {
+            sample.stop(transactionTimer);
+            requestsPerTransaction.record(group.size());
         }
     }
 
@@ -168,18 +215,27 @@ public class AssessmentPublisher implements DisposableBean {
 
     @Override
     public void destroy() {
+        queue.close();
         pool.close();
     }
 
-    /** Collects the send callbacks: per-partition offset ranges, and the first failure. */
-    private static final class Offsets {
-        private final Map<Integer, long[]> ranges = new TreeMap<>(); // partition -> {first, last, count}
+    /** The group's outstanding sends, and the first failure among them. */
+    private static final class Acks {
         private final AtomicReference<Exception> failure = new AtomicReference<>();
-
         private int pending;
 
         synchronized void expect() {
             pending++;
+        }
+
+        synchronized void answer(Offsets ranges, RecordMetadata metadata, Exception e) {
+            pending--;
+            notifyAll();
+            if (e != null) {
+                failure.compareAndSet(null, e);
+            } else if (ranges != null) {
+                ranges.add(metadata);
+            }
         }
 
         /** Waits until every expected record has its answer; false if {@code timeout} passed first. */
@@ -200,25 +256,6 @@ public class AssessmentPublisher implements DisposableBean {
             }
         }
 
-        synchronized void add(RecordMetadata metadata, Exception e) {
-            pending--;
-            notifyAll();
-            if (e != null) {
-                failure.compareAndSet(null, e);
-                return;
-            }
-            long[] range = ranges.computeIfAbsent(metadata.partition(), p -> new long[] {Long.MAX_VALUE, -1, 0});
-            range[0] = Math.min(range[0], metadata.offset());
-            range[1] = Math.max(range[1], metadata.offset());
-            range[2]++;
-        }
-
-        void checkOnly(RecordMetadata metadata, Exception e) {
-            if (e != null) {
-                failure.compareAndSet(null, e);
-            }
-        }
-
         boolean failed() {
             return failure.get() != null;
         }
@@ -228,6 +265,18 @@ public class AssessmentPublisher implements DisposableBean {
             if (e != null) {
                 throw e instanceof KafkaException k ? k : new KafkaException(e);
             }
+        }
+    }
+
+    /** One request's records as acknowledged: per partition, first and last offset and count. */
+    private static final class Offsets {
+        private final Map<Integer, long[]> ranges = new TreeMap<>(); // partition -> {first, last, count}
+
+        synchronized void add(RecordMetadata metadata) {
+            long[] range = ranges.computeIfAbsent(metadata.partition(), p -> new long[] {Long.MAX_VALUE, -1, 0});
+            range[0] = Math.min(range[0], metadata.offset());
+            range[1] = Math.max(range[1], metadata.offset());
+            range[2]++;
         }
 
         synchronized PublishResult result(String requestId, Tenant tenant, String topic) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Where and how records are written.
@@ -18,7 +19,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param instanceId         unique and stable per replica (e.g. the StatefulSet pod name): the
  *                           transactional ids derive from it, so a restarted replica fences and
  *                           settles its predecessor's open transactions at once
- * @param producers          transactional producers, i.e. requests published concurrently
+ * @param producers          transactional producers, i.e. transactions written concurrently
+ * @param groupMaxSize       group commit: requests waiting together share one transaction up to
+ *                           this many bytes of records (a larger request has one to itself)
+ * @param groupLinger        group commit: how long a free producer waits for more requests before
+ *                           it writes what it has (0: never; batching then grows with load alone)
  * @param maxBlock           the longest any one Kafka call may block; with the timeouts derived
  *                           from it a request gets its answer within about 4x this
  * @param compression        producer compression (lz4: cheap, ~4x on this JSON)
@@ -33,6 +38,8 @@ public record KafkaSettings(
         @DefaultValue("1") int minInsyncReplicas,
         String instanceId,
         @DefaultValue("4") int producers,
+        @DefaultValue("4MB") DataSize groupMaxSize,
+        @DefaultValue("0ms") Duration groupLinger,
         @DefaultValue("2s") Duration maxBlock,
         @DefaultValue("lz4") String compression,
         @DefaultValue Map<String, String> producer) {

@@ -99,6 +99,10 @@ class ProducerPool implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        // The next transaction's first send is refused (CONCURRENT_TRANSACTIONS) until the last one's
+        // markers are written, a few ms; Kafka retries after min(20 ms, this). Other retries back off
+        // exponentially from this up to retry.backoff.max.ms, so an absent broker is not hammered.
+        config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
         // Bounded answers: each blocking call gives up after maxBlock, a record after 2.5x.
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (maxBlock * 5 / 4));

@@ -151,6 +151,37 @@ class PublishAssessmentsActionTest extends IngestIntegrationTest {
     }
 
     @Test
+    void anInvalidRequestAmongConcurrentOnesIsRefusedAloneAndTheOthersCommitOnce() throws Exception {
+        List<String> records = AttemptGenerator.records(16, 24).toList();
+        int bad = 7;
+        String invalid = records.get(bad).replaceFirst("\"started_at\":\"[^\"]+\"", "\"started_at\":\"soon\"");
+        int before = committed().size();
+
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(records.size());
+        List<java.util.concurrent.Future<Http.Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < records.size(); i++) {
+                String body = i == bad ? invalid : records.get(i);
+                answers.add(clients.submit(() -> http().post(PATH, body, JSON)));
+            }
+            for (int i = 0; i < records.size(); i++) {
+                assertThat(answers.get(i).get().status()).as("request %d", i).isEqualTo(i == bad ? 400 : 201);
+            }
+        } finally {
+            clients.shutdown();
+        }
+
+        Map<String, ConsumerRecord<byte[], byte[]>> landed = committedByValue();
+        assertThat(committed()).hasSize(before + records.size() - 1);
+        for (int i = 0; i < records.size(); i++) {
+            if (i != bad) {
+                assertThat(landed).containsKey(records.get(i));
+            }
+        }
+        assertThat(landed).doesNotContainKey(invalid);
+    }
+
+    @Test
     void listsAtMostAHundredErrorsButCountsThemAll() {
         String bad = "{\"exam_name\":\"x\"}\n".repeat(150);
 
