@@ -82,22 +82,7 @@ final class DuplicateKeys extends JsonParserDelegate {
 
     @Override
     public JsonParser skipChildren() {
-        JsonToken t = currentToken();
-        if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
-            return this;
-        }
-        int open = 1;
-        while (open > 0) {
-            JsonToken next = nextToken();
-            if (next == null) {
-                return this;
-            }
-            if (next.isStructStart()) {
-                open++;
-            } else if (next.isStructEnd()) {
-                open--;
-            }
-        }
+        SkipChildren.of(this);
         return this;
     }
 

@@ -38,9 +38,10 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reads a request body record by record with Jackson's streaming parser, never the whole body in
- * memory. Each record is copied token by token (numbers exactly as sent, whitespace dropped, unknown
- * fields kept), validated against the model, and spooled with its Kafka key. Any invalid record
- * fails the whole request with the list of what is wrong, where.
+ * memory. Each record is read once: the model's reader validates it from the token stream while
+ * {@link CompactingTee} copies the same tokens (numbers exactly as sent, whitespace dropped, unknown
+ * fields kept), and the copy is spooled with its Kafka key. Any invalid record fails the whole
+ * request with the list of what is wrong, where.
  */
 @Component
 public class RecordBatchReader {
@@ -166,8 +167,9 @@ public class RecordBatchReader {
                 return;
             }
             buffer.reset();
+            AttemptReader.Result result;
             try (JsonGenerator copy = json.createGenerator(ObjectWriteContext.empty(), buffer)) {
-                copyExact(copy);
+                result = AttemptReader.read(new CompactingTee(parser, copy));
             }
             lastEndLine = parser.currentLocation().getLineNr();
             if (ndjson && lastEndLine != line) {
@@ -179,8 +181,6 @@ public class RecordBatchReader {
                         + limits.maxRecordSize().toBytes() + " are accepted");
                 return;
             }
-            byte[] value = buffer.toByteArray();
-            AttemptReader.Result result = AttemptReader.read(value);
             if (result instanceof AttemptReader.Rejected rejected) {
                 invalid++;
                 for (Violation v : rejected.violations()) {
@@ -188,26 +188,9 @@ public class RecordBatchReader {
                 }
             } else if (invalid == 0) { // once the request is lost, keep checking but stop spooling
                 AttemptReader.Accepted accepted = (AttemptReader.Accepted) result;
-                spool.add(AttemptIdentity.kafkaKey(tenant.id(), accepted.attempt()).getBytes(StandardCharsets.UTF_8), value);
+                spool.add(AttemptIdentity.kafkaKey(tenant.id(), accepted.attempt()).getBytes(StandardCharsets.UTF_8),
+                        buffer.toByteArray());
             }
-        }
-
-        // Numbers are copied as their text: exact, and no BigDecimal to overflow on 9.9e9999999999.
-        private void copyExact(JsonGenerator copy) {
-            int depth = 0;
-            do {
-                JsonToken token = parser.currentToken();
-                if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-                    copy.writeNumber(parser.getString());
-                } else {
-                    copy.copyCurrentEvent(parser);
-                }
-                if (token.isStructStart()) {
-                    depth++;
-                } else if (token.isStructEnd()) {
-                    depth--;
-                }
-            } while (depth > 0 && parser.nextToken() != null);
         }
 
         private void skip() {
