@@ -81,6 +81,11 @@ class ProducerPool implements AutoCloseable {
     }
 
     ProducerPool(KafkaSettings settings, ProducerFactory factory) {
+        if (settings.compression().equals("lz4")) {
+            log.info("Kafka compression lz4, by {}", Lz4.preferNative());
+        } else {
+            log.info("Kafka compression {}", settings.compression());
+        }
         this.factory = factory;
         this.acquireTimeout = settings.maxBlock();
         for (int i = 0; i < settings.producers(); i++) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,10 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelineScriptTest {
 
     private static PipelineScript pipeline;
+    private static Path state;
 
     @BeforeAll
     static void setUp() throws IOException {
-        Path state = Path.of("target", "pipeline-state").toAbsolutePath();
+        state = Path.of("target", "pipeline-state").toAbsolutePath();
         pipeline = new PipelineScript(io.attemptlake.system.deploy.Roots.root(), state);
         pipeline.run("clean");
     }
@@ -45,6 +47,8 @@ class PipelineScriptTest {
         assertThat(env).containsKeys("INGEST_URL", "ETL_URL", "HDFS_URI", "WEBHDFS_URL", "TENANT_ID", "INGEST_API_KEY",
                 "TENANT2_ID", "TENANT2_API_KEY", "ADMIN_API_KEY");
         assertThat(up.output()).contains("INGEST_URL=" + env.get("INGEST_URL"));
+        assertThat(Files.readString(state.resolve("logs/ingest.log")))
+                .as("Kafka's LZ4 runs native inside the Boot jar").contains("Kafka compression lz4, by LZ4Factory:JNI");
 
         PipelineScript.Result again = pipeline.run("up");
         assertThat(again.exitCode()).isZero();
