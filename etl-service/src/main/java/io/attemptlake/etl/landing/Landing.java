@@ -1,6 +1,5 @@
 package io.attemptlake.etl.landing;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.size;
 
@@ -66,13 +65,12 @@ public final class Landing {
     }
 
     /**
-     * What this batch lands: for each usable (tenant, attempt key) not landed before
-     * ({@code landedKeys}), its first message by Kafka timestamp, then partition and offset, so a
-     * re-run chooses the same. Chosen on the driver from each message's key (a few bytes each,
-     * collected by one job, which also fills the cache of {@code messages}); history is scanned
-     * only for the batch's own keys, which are the small side of that join.
+     * What this batch lands: for each usable (tenant, attempt key) not landed before (asked of
+     * {@code history} for the batch's keys only), its first message by Kafka timestamp, then
+     * partition and offset, so a re-run chooses the same. Chosen on the driver from each message's
+     * key (a few bytes each, collected by one job, which also fills the cache of {@code messages}).
      */
-    public static Choice choose(Dataset<Row> messages, Dataset<Row> landedKeys) {
+    public static Choice choose(Dataset<Row> messages, LandedLookup history) {
         List<Row> keys = messages.select(col(REASON).isNull().as("usable"), col(TENANT), col(ATTEMPT_KEY),
                 col("timestamp"), col("partition"), col("offset"),
                 size(col(QUESTIONS)).as("questions"), size(col(OPTIONS)).as("options")).collectAsList();
@@ -86,20 +84,17 @@ public final class Landing {
             first.merge(List.of(k.getString(1), k.getString(2)), k, (a, b) -> earlier(a, b) ? a : b);
         }
         if (!first.isEmpty()) {
-            SparkSession spark = messages.sparkSession();
-            Dataset<Row> batch = spark.createDataFrame(first.keySet().stream().map(k -> RowFactory.create(k.get(0), k.get(1)))
-                    .toList(), KEYS);
-            // Only the batch's tenants' partitions of history are read (tenant is a partition column).
-            Object[] tenants = first.keySet().stream().map(k -> k.get(0)).distinct().toArray();
-            for (Row landed : landedKeys.select(TENANT, ATTEMPT_KEY).where(col(TENANT).isin(tenants))
-                    .join(broadcast(batch), new String[] {TENANT, ATTEMPT_KEY}, "left_semi").collectAsList()) {
-                first.remove(List.of(landed.getString(0), landed.getString(1)));
-            }
+            first.keySet().removeAll(history.landed(first.keySet()));
         }
         List<Row> winners = first.values().stream()
                 .map(k -> RowFactory.create(k.getInt(4), k.getLong(5), k.getInt(6), k.getInt(7)))
                 .toList();
-        return new Choice(keys.size(), quarantined, winners);
+        return new Choice(keys.size(), quarantined, winners, List.copyOf(first.keySet()));
+    }
+
+    /** As {@link #choose(Dataset, LandedLookup)}, against a table of landed (tenant, attempt_key). */
+    public static Choice choose(Dataset<Row> messages, Dataset<Row> landedKeys) {
+        return choose(messages, LandedLookup.scanning(landedKeys));
     }
 
     @SuppressWarnings("unchecked") // Instant or Timestamp, both Comparable to themselves
@@ -114,9 +109,10 @@ public final class Landing {
 
     /**
      * What a batch holds: how many messages, how many unusable, and the winners: (partition,
-     * offset) of each message that lands its attempt, with the questions and options it lands.
+     * offset) of each message that lands its attempt, with the questions and options it lands, and
+     * the (tenant, attempt key) of each, which the lake holds once the batch is committed.
      */
-    public record Choice(long messages, long quarantined, List<Row> winners) {
+    public record Choice(long messages, long quarantined, List<Row> winners, List<List<String>> landing) {
 
         public long questions() {
             return winners.stream().mapToLong(w -> w.getInt(2)).sum();

@@ -1,6 +1,9 @@
 package io.attemptlake.etl.run;
 
+import io.attemptlake.etl.lake.CommitProtocol;
+import io.attemptlake.etl.lake.Manifest;
 import io.attemptlake.etl.lake.ParquetFooters;
+import io.attemptlake.etl.landing.LandedLookup;
 import io.attemptlake.etl.source.KafkaSource;
 import io.attemptlake.model.Samples;
 import java.io.IOException;
@@ -11,6 +14,8 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -32,7 +37,8 @@ import org.springframework.stereotype.Component;
  * pays for class loading, the JIT, Spark's code generation and its first jobs. Synthetic messages
  * (the lab's record, varied, and some poison) go through the very code a run uses — parse, choose,
  * stage every table, verify — into a scratch location that is never the lake, twice, then the
- * scratch is deleted. Readiness stays DOWN ("engine") until it is done.
+ * scratch is deleted. The dedupe lookup they go through is the real one: the landed-key index is
+ * loaded from the lake here, not by the first run. Readiness stays DOWN ("engine") until it is done.
  */
 @Component("engine")
 public class EngineWarmup implements HealthIndicator {
@@ -41,12 +47,17 @@ public class EngineWarmup implements HealthIndicator {
 
     private final SparkSession spark;
     private final ParquetFooters footers;
+    private final LandedKeyIndex keyIndex;
+    private final CommitProtocol commits;
     private final RunProperties.Warmup settings;
     private volatile Health state = Health.down().withDetail("reason", "warming up").build();
 
-    EngineWarmup(SparkSession spark, ParquetFooters footers, RunProperties properties) {
+    EngineWarmup(SparkSession spark, ParquetFooters footers, LandedKeyIndex keyIndex, CommitProtocol commits,
+                 RunProperties properties) {
         this.spark = spark;
         this.footers = footers;
+        this.keyIndex = keyIndex;
+        this.commits = commits;
         this.settings = properties.warmup();
         if (!settings.enabled()) {
             state = Health.up().withDetail("warmup", "off").build();
@@ -84,13 +95,23 @@ public class EngineWarmup implements HealthIndicator {
         try {
             spark.sparkContext().setJobGroup("warmup", "engine warm-up", true);
             LandingJob.stage(new LandingJob.Batch("warmup", spark.createDataFrame(messages(settings.records(), round), KafkaSource.ROW_SCHEMA),
-                    spark.createDataFrame(List.of(), new StructType().add("tenant", DataTypes.StringType)
-                            .add("attempt_key", DataTypes.StringType)),
-                    t -> new Path(scratch, t.path())), footers, phase -> { });
+                    history(), t -> new Path(scratch, t.path())), footers, phase -> { });
         } finally {
             spark.sparkContext().clearJobGroup();
             delete(scratch);
         }
+    }
+
+    /** The run's lookup, the index loaded (the warm-up's own tenants are in no lake). */
+    private LandedLookup history() {
+        Optional<String> last;
+        try {
+            last = commits.lastCommitted().map(Manifest::commitId);
+        } catch (RuntimeException e) { // a lake that needs recovery: the first run recovers it, then loads
+            log.info("Landed-key index not loaded by the warm-up: {}", e.getMessage());
+            return keys -> Set.of();
+        }
+        return keyIndex.lookup(spark, last);
     }
 
     private Path scratch() {

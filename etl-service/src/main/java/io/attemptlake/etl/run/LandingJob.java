@@ -4,6 +4,7 @@ import io.attemptlake.etl.lake.ParquetFooters;
 import io.attemptlake.etl.lake.StagedFile;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.landing.BatchWriter;
+import io.attemptlake.etl.landing.LandedLookup;
 import io.attemptlake.etl.landing.Landing;
 import io.attemptlake.etl.landing.SparkRows;
 import java.util.EnumMap;
@@ -34,11 +35,11 @@ import org.apache.spark.storage.StorageLevel;
 final class LandingJob {
 
     /** One commit's input and where its tables go. */
-    record Batch(String runId, Dataset<Row> kafka, Dataset<Row> landedKeys, Function<Table, Path> stagedAt) {
+    record Batch(String runId, Dataset<Row> kafka, LandedLookup history, Function<Table, Path> stagedAt) {
     }
 
-    /** What a batch staged: its counts as parsed, and its files. */
-    record Staged(Run.Counts counts, List<StagedFile> files) {
+    /** What a batch staged: its counts as parsed, its files, and the (tenant, attempt key) of each attempt it lands. */
+    record Staged(Run.Counts counts, List<StagedFile> files, List<List<String>> landing) {
     }
 
     private static final long SMALL_BATCH = 20_000;
@@ -58,7 +59,7 @@ final class LandingJob {
         // compression hashes every 3 kB value), and rows on the heap cost a third of a run in GC.
         RDD<InternalRow> held = Landing.parsedRows(batch.kafka(), batch.runId()).persist(StorageLevel.OFF_HEAP());
         try {
-            Landing.Choice choice = Landing.choose(SparkRows.dataset(spark, held, Landing.parsedSchema()), batch.landedKeys());
+            Landing.Choice choice = Landing.choose(SparkRows.dataset(spark, held, Landing.parsedSchema()), batch.history());
             reached.accept(RunPhase.PARSED);
             Run.Counts parsed = new Run.Counts(choice.messages(), choice.messages(), choice.winners().size(),
                     choice.questions(), choice.options(), choice.duplicates(), choice.quarantined());
@@ -71,7 +72,7 @@ final class LandingJob {
             reached.accept(RunPhase.STAGED);
             verify(parsed, files, footers);
             reached.accept(RunPhase.VERIFIED);
-            return new Staged(parsed, files);
+            return new Staged(parsed, files, choice.landing());
         } finally {
             held.unpersist(false);
         }

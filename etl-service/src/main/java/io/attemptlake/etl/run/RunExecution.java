@@ -1,6 +1,7 @@
 package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.lake.CommitProtocol;
+import io.attemptlake.etl.lake.Manifest;
 import io.attemptlake.etl.lake.LakeLayout;
 import io.attemptlake.etl.lake.ParquetFooters;
 import io.attemptlake.etl.lake.Table;
@@ -38,7 +39,7 @@ class RunExecution {
     private final CommitProtocol commits;
     private final LakeLayout layout;
     private final ParquetFooters footers;
-    private final LandedKeys landedKeys;
+    private final LandedKeyIndex keyIndex;
     private final RunHistory history;
     private final RunProgress progress;
     private final ObjectProvider<RunListener> listeners;
@@ -48,7 +49,7 @@ class RunExecution {
     private final Clock clock = Clock.systemUTC();
 
     RunExecution(SparkSession spark, KafkaSource source, SourceProperties sourceProperties, OffsetPlanner planner,
-                 CommitProtocol commits, LakeLayout layout, ParquetFooters footers, LandedKeys landedKeys,
+                 CommitProtocol commits, LakeLayout layout, ParquetFooters footers, LandedKeyIndex keyIndex,
                  RunHistory history, RunProgress progress, ObjectProvider<RunListener> listeners,
                  TaskPlacements placements, RunProperties properties, MeterRegistry meters) {
         this.spark = spark;
@@ -58,7 +59,7 @@ class RunExecution {
         this.commits = commits;
         this.layout = layout;
         this.footers = footers;
-        this.landedKeys = landedKeys;
+        this.keyIndex = keyIndex;
         this.history = history;
         this.progress = progress;
         this.listeners = listeners;
@@ -86,6 +87,7 @@ class RunExecution {
                 run = progress.update(progress.current().orElse(run).withNote("skipped: " + skipped));
             }
             List<ReadPlan> chunks = plan.chunks(properties.maxRecords());
+            Optional<String> lastCommit = chunks.isEmpty() ? Optional.empty() : commits.lastCommitted().map(Manifest::commitId);
             if (chunks.isEmpty()) {
                 reached(RunPhase.PLANNED, new RunListener.Position(run.id(), null, 0, 0));
                 run = progress.update(progress.current().orElse(run).withNote("nothing new since the last run"));
@@ -97,18 +99,21 @@ class RunExecution {
                 reached(RunPhase.PLANNED, at);
                 String staging = commitId;
                 LandingJob.Staged staged = LandingJob.stage(new LandingJob.Batch(run.id(),
-                                source.read(spark, chunk.nonEmptyPartitions()), landedKeys.of(spark),
+                                source.read(spark, chunk.nonEmptyPartitions()), keyIndex.lookup(spark, lastCommit),
                                 t -> layout.staged(staging, t)),
                         footers, phase -> reached(phase, at));
                 Run.Counts landed = staged.counts();
                 commits.commit(commitId, sourceProperties.topic(), chunk.start(), chunk.end(), staged.files(),
                         landed.rows(), step -> reached(RunPhase.of(step), at));
+                keyIndex.committed(commitId, staged.landing());
+                lastCommit = Optional.of(commitId);
                 run = progress.update(progress.current().orElse(run).withCommit(commitId, landed));
                 record(landed);
                 commitId = null;
             }
             return finish(progress.timed(progress.current().orElse(run)).succeeded(clock.instant(), outputs()));
         } catch (Exception e) {
+            keyIndex.forget(); // the lake may hold more, or less, than it knows
             log.error("Run {} failed: {}", run.id(), e.toString());
             Run failed = progress.timed(progress.current().orElse(run));
             if (commitId != null && decided(commitId)) {

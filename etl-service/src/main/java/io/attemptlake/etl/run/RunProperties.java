@@ -11,9 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   held by Spark until its tables are written (about 5.5 kB per message of the
  *                   lab's shape, off the heap: etl.spark.held-memory, 1g by default, fits 150,000)
  * @param warmup     the engine is warmed at start, before readiness goes UP
+ * @param keyIndexMax the most landed attempts the driver keeps fingerprints of (16 bytes each:
+ *                   10 million take 160 MB of its heap) to dedupe without reading history; past
+ *                   it, each run reads the batch tenants' landed keys instead
  */
 @ConfigurationProperties("etl.run")
-public record RunProperties(@DefaultValue("150000") long maxRecords, @DefaultValue Warmup warmup) {
+public record RunProperties(@DefaultValue("150000") long maxRecords, @DefaultValue Warmup warmup,
+                            @DefaultValue("10000000") long keyIndexMax) {
 
     public RunProperties {
         if (maxRecords < 1) {
