@@ -189,8 +189,13 @@ public final class AttemptRules {
             for (Pattern.Flag flag : p.flags()) {
                 flags |= flag.getValue();
             }
+            String message = "must match \"" + p.regexp() + "\"";
+            if (p.regexp().equals("\\S+") && flags == 0) {
+                // keen_id's rule, on every record: a scan, not a regex (3% of the ingest's CPU).
+                return new Rule(v -> v == null || noRegexWhitespace((String) v), message);
+            }
             java.util.regex.Pattern regex = java.util.regex.Pattern.compile(p.regexp(), flags);
-            return new Rule(v -> v == null || regex.matcher((String) v).matches(), "must match \"" + p.regexp() + "\"");
+            return new Rule(v -> v == null || regex.matcher((String) v).matches(), message);
         }
         if (a instanceof PositiveOrZero) {
             return new Rule(v -> v == null || ((Number) v).longValue() >= 0, "must be greater than or equal to 0");
@@ -232,5 +237,19 @@ public final class AttemptRules {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What {@code \S+} matches: not empty, and none of regex's {@code \s} (space, tab, LF, VT, FF, CR). */
+    private static boolean noRegexWhitespace(String v) {
+        if (v.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 }

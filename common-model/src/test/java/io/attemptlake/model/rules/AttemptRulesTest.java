@@ -95,7 +95,8 @@ class AttemptRulesTest {
     }
 
     private static Arbitrary<String> keenId() {
-        return Arbitraries.oneOf(strings(128), Arbitraries.of("5a6745820eb8ab00016be1f1", "a b", "\t", "x\n"));
+        return Arbitraries.oneOf(strings(128), Arbitraries.of("5a6745820eb8ab00016be1f1", "a b", "\t", "x\n",
+                "a\u000Bb", "\f", "x\r", "\u00A0", "a\u2003b", "\u001C"));
     }
 
     private static Arbitrary<String> strings(int max) {
