@@ -4,7 +4,10 @@ import io.attemptlake.etl.lake.CommitProtocol;
 import io.attemptlake.etl.lake.Manifest;
 import io.attemptlake.etl.lake.ParquetFooters;
 import io.attemptlake.etl.landing.LandedLookup;
+import io.attemptlake.etl.landing.Landing;
+import io.attemptlake.etl.offsets.ReadPlan;
 import io.attemptlake.etl.source.KafkaSource;
+import io.attemptlake.etl.source.TopicOffsets;
 import io.attemptlake.model.Samples;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -37,7 +42,8 @@ import org.springframework.stereotype.Component;
  * pays for class loading, the JIT, Spark's code generation and its first jobs. Synthetic messages
  * (the lab's record, varied, and some poison) go through the very code a run uses — parse, choose,
  * stage every table, verify — into a scratch location that is never the lake, twice, then the
- * scratch is deleted. The dedupe lookup they go through is the real one: the landed-key index is
+ * scratch is deleted; then the topic's latest messages are read and parsed by Spark's Kafka source,
+ * and nothing of them is written. The dedupe lookup they go through is the real one: the landed-key index is
  * loaded from the lake here, not by the first run. Readiness stays DOWN ("engine") until it is done.
  */
 @Component("engine")
@@ -49,11 +55,15 @@ public class EngineWarmup implements HealthIndicator {
     private final ParquetFooters footers;
     private final LandedKeyIndex keyIndex;
     private final CommitProtocol commits;
+    private final KafkaSource source;
+    private final TopicOffsets topic;
     private final RunProperties.Warmup settings;
     private volatile Health state = Health.down().withDetail("reason", "warming up").build();
 
     EngineWarmup(SparkSession spark, ParquetFooters footers, LandedKeyIndex keyIndex, CommitProtocol commits,
-                 RunProperties properties) {
+                 KafkaSource source, TopicOffsets topic, RunProperties properties) {
+        this.source = source;
+        this.topic = topic;
         this.spark = spark;
         this.footers = footers;
         this.keyIndex = keyIndex;
@@ -80,6 +90,7 @@ public class EngineWarmup implements HealthIndicator {
             for (int round = 1; round <= 2; round++) {
                 land(round);
             }
+            readTheTopic();
             long millis = (System.nanoTime() - started) / 1_000_000;
             log.info("Engine warm in {} ms ({} synthetic messages, twice)", millis, settings.records());
             state = Health.up().withDetail("warmupMillis", millis).build();
@@ -99,6 +110,30 @@ public class EngineWarmup implements HealthIndicator {
         } finally {
             spark.sparkContext().clearJobGroup();
             delete(scratch);
+        }
+    }
+
+    /**
+     * The run's real reader once: Spark's Kafka source on the topic's latest messages (up to
+     * {@code records}), parsed and looked up in the index as a run would; nothing of them is written.
+     * A cold Kafka source cost the first run seconds that the synthetic rounds do not pay.
+     */
+    private void readTheTopic() {
+        try {
+            TopicOffsets.Snapshot now = topic.snapshot();
+            SortedMap<Integer, Long> start = new TreeMap<>();
+            long perPartition = Math.max(1, settings.records() / Math.max(1, now.stable().size()));
+            now.stable().forEach((p, end) -> start.put(p, Math.max(now.earliest().getOrDefault(p, 0L), end - perPartition)));
+            ReadPlan plan = new ReadPlan(start, now.stable(), List.of());
+            if (plan.isEmpty()) {
+                return;
+            }
+            spark.sparkContext().setJobGroup("warmup-topic", "engine warm-up: the topic", true);
+            Landing.choose(Landing.parse(source.read(spark, plan.nonEmptyPartitions()), "warmup"), history());
+        } catch (RuntimeException e) {
+            log.info("Warm-up did not read the topic ({}); the first run's read will be cold", e.toString());
+        } finally {
+            spark.sparkContext().clearJobGroup();
         }
     }
 

@@ -11,11 +11,15 @@ import io.attemptlake.testsupport.RealHdfs;
 import io.attemptlake.testsupport.RealKafka;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import io.attemptlake.datagen.AttemptGenerator;
 
 /** The engine is warmed at start, into scratch, never the lake; the service is not ready before. */
 @RealKafka
@@ -25,6 +29,8 @@ class EngineWarmupTest {
     @Test
     void readinessStaysDownUntilTheEngineIsWarmAndTheWarmUpLeavesNothingBehind() throws Exception {
         try (Pipeline p = new Pipeline()) {
+            List<String> records = AttemptGenerator.records(21, 50).toList();
+            p.topic.publish("pearson", records); // read by the warm-up, landed by the run
             String scratch = p.hdfs.uri() + "/warmup-" + UUID.randomUUID();
             try (EtlApp etl = p.start("--etl.run.warmup.enabled=true", "--etl.run.warmup.records=20000",
                     "--etl.run.warmup.scratch=" + scratch)) {
@@ -45,7 +51,12 @@ class EngineWarmupTest {
                 for (Table t : Table.values()) {
                     assertThat(p.lake.exists(t)).as("%s written by the warm-up", t).isFalse();
                 }
-                assertThat(etl.runToCompletion().get("status").asString()).isEqualTo("SUCCEEDED");
+                assertThat(etl.bean(SparkSession.class).sparkContext().statusTracker().getJobIdsForGroup("warmup-topic"))
+                        .as("the topic read by Spark's Kafka source").isNotEmpty();
+                JsonNode run = etl.runToCompletion();
+                assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+                assertThat(run.get("counts").get("attempts").asLong()).as("nothing of the topic landed by the warm-up")
+                        .isEqualTo(records.stream().distinct().count());
             }
         }
     }
