@@ -46,7 +46,7 @@ class GroupCommitTest {
 
     private static final Tenant PEARSON = new Tenant("pearson");
     /** Long enough that every request of a test is waiting when the one producer takes its group. */
-    private static final Duration LINGER = Duration.ofMillis(400);
+    private static final Duration LINGER = Duration.ofSeconds(1);
 
     private final String topic = "group-commit-" + UUID.randomUUID();
     private final AtomicInteger commits = new AtomicInteger();
