@@ -100,6 +100,11 @@ class LandedKeyIndex {
         byTenant = null;
         Map<String, List<Tenant>> parts = new HashMap<>();
         long total = 0;
+        if (!landedKeys.any()) { // a new lake: no Spark job for nothing
+            byTenant = new HashMap<>();
+            asOf = lastCommit;
+            return;
+        }
         Dataset<Row> keys = landedKeys.of(spark);
         for (Tenant part : keys.toJavaRDD().mapPartitions(new Fingerprinting()).collect()) {
             parts.computeIfAbsent(part.tenant, t -> new ArrayList<>()).add(part);

@@ -35,8 +35,13 @@ class LandedKeys {
         this.files = files;
     }
 
+    /** Whether any attempt has landed. */
+    boolean any() {
+        return files.hasParquetFiles(layout.table(Table.ATTEMPTS));
+    }
+
     Dataset<Row> of(SparkSession spark) {
-        if (!files.hasParquetFiles(layout.table(Table.ATTEMPTS))) {
+        if (!any()) {
             return spark.createDataFrame(List.of(), KEYS);
         }
         return spark.read().schema(KEYS_AS_STORED).parquet(layout.table(Table.ATTEMPTS).toString())
