@@ -11,16 +11,10 @@ import org.apache.commons.codec.digest.MurmurHash3;
  */
 final class Fingerprints {
 
-    private static final Fingerprints EMPTY = new Fingerprints(new long[0]);
-
     private final long[] pairs; // hi0, lo0, hi1, lo1, ... sorted by (hi, lo), no repeats
 
     private Fingerprints(long[] pairs) {
         this.pairs = pairs;
-    }
-
-    static Fingerprints empty() {
-        return EMPTY;
     }
 
     /** The fingerprint of an attempt key, as {hi, lo}. */
@@ -28,11 +22,42 @@ final class Fingerprints {
         return MurmurHash3.hash128x64(attemptKey.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** From unsorted pairs (hi, lo, ...), repeats allowed. */
-    static Fingerprints of(long[] unsorted, int count) {
-        long[] pairs = Arrays.copyOf(unsorted, 2 * count);
-        sort(pairs, count);
-        return new Fingerprints(dedupe(pairs, count));
+    /** Collects fingerprints in any order, repeats allowed; serializable, so a Spark task can return one. */
+    static final class Builder implements java.io.Serializable {
+        private long[] pairs = new long[2 * 16];
+        private int count;
+
+        Builder add(String attemptKey) {
+            long[] print = of(attemptKey);
+            return add(print[0], print[1]);
+        }
+
+        private Builder add(long hi, long lo) {
+            if (2 * count + 2 > pairs.length) {
+                pairs = Arrays.copyOf(pairs, 2 * pairs.length);
+            }
+            pairs[2 * count] = hi;
+            pairs[2 * count + 1] = lo;
+            count++;
+            return this;
+        }
+
+        Builder addAll(Builder other) {
+            for (int i = 0; i < other.count; i++) {
+                add(other.pairs[2 * i], other.pairs[2 * i + 1]);
+            }
+            return this;
+        }
+
+        int count() {
+            return count;
+        }
+
+        Fingerprints build() {
+            long[] sorted = Arrays.copyOf(pairs, 2 * count);
+            sort(sorted, count);
+            return new Fingerprints(dedupe(sorted, count));
+        }
     }
 
     int size() {
@@ -146,6 +171,6 @@ final class Fingerprints {
 
     // Buckets in the order of Long.compare: the sign bit flipped, then the top bits.
     private static int bucket(long hi, int shift) {
-        return shift == 64 ? 0 : (int) ((hi ^ Long.MIN_VALUE) >>> shift);
+        return (int) ((hi ^ Long.MIN_VALUE) >>> shift); // count >= 2, so shift < 64
     }
 }

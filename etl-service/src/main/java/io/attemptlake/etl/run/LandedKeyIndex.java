@@ -3,7 +3,6 @@ package io.attemptlake.etl.run;
 import io.attemptlake.etl.landing.Landing;
 import io.attemptlake.etl.landing.LandedLookup;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -73,19 +71,12 @@ class LandedKeyIndex {
         if (byTenant == null) {
             return;
         }
-        Map<String, List<long[]>> added = new HashMap<>();
+        Map<String, Fingerprints.Builder> added = new HashMap<>();
         for (List<String> key : keys) {
-            added.computeIfAbsent(key.get(0), t -> new ArrayList<>()).add(Fingerprints.of(key.get(1)));
+            added.computeIfAbsent(key.get(0), t -> new Fingerprints.Builder()).add(key.get(1));
         }
         Map<String, Fingerprints> next = new HashMap<>(byTenant);
-        added.forEach((tenant, prints) -> {
-            long[] pairs = new long[2 * prints.size()];
-            for (int i = 0; i < prints.size(); i++) {
-                pairs[2 * i] = prints.get(i)[0];
-                pairs[2 * i + 1] = prints.get(i)[1];
-            }
-            next.merge(tenant, Fingerprints.of(pairs, prints.size()), Fingerprints::with);
-        });
+        added.forEach((tenant, prints) -> next.merge(tenant, prints.build(), Fingerprints::with));
         byTenant = next;
         asOf = Optional.of(commitId);
     }
@@ -98,17 +89,16 @@ class LandedKeyIndex {
     private void load(SparkSession spark, Optional<String> lastCommit) {
         long started = System.nanoTime();
         byTenant = null;
-        Map<String, List<Tenant>> parts = new HashMap<>();
-        long total = 0;
         if (!landedKeys.any()) { // a new lake: no Spark job for nothing
             byTenant = new HashMap<>();
             asOf = lastCommit;
             return;
         }
-        Dataset<Row> keys = landedKeys.of(spark);
-        for (Tenant part : keys.toJavaRDD().mapPartitions(new Fingerprinting()).collect()) {
-            parts.computeIfAbsent(part.tenant, t -> new ArrayList<>()).add(part);
-            total += part.count;
+        Map<String, Fingerprints.Builder> parts = new HashMap<>();
+        long total = 0;
+        for (Tenant part : landedKeys.of(spark).toJavaRDD().mapPartitions(new Fingerprinting()).collect()) {
+            parts.merge(part.tenant(), part.prints(), Fingerprints.Builder::addAll);
+            total += part.prints().count();
             if (total > maxKeys) {
                 log.warn("More than {} attempts landed: runs read history to dedupe (etl.run.key-index-max)", maxKeys);
                 overBound = true;
@@ -116,16 +106,7 @@ class LandedKeyIndex {
             }
         }
         Map<String, Fingerprints> loaded = new HashMap<>();
-        parts.forEach((tenant, list) -> {
-            int n = list.stream().mapToInt(p -> p.count).sum();
-            long[] pairs = new long[2 * n];
-            int at = 0;
-            for (Tenant p : list) {
-                System.arraycopy(p.pairs, 0, pairs, at, 2 * p.count);
-                at += 2 * p.count;
-            }
-            loaded.put(tenant, Fingerprints.of(pairs, n));
-        });
+        parts.forEach((tenant, prints) -> loaded.put(tenant, prints.build()));
         byTenant = loaded;
         asOf = lastCommit;
         log.info("Landed-key index loaded: {} attempts of {} tenant(s) as of {} in {} ms", total, loaded.size(),
@@ -133,33 +114,20 @@ class LandedKeyIndex {
     }
 
     /** One Spark partition's fingerprints of one tenant. */
-    record Tenant(String tenant, long[] pairs, int count) implements Serializable {
+    record Tenant(String tenant, Fingerprints.Builder prints) implements Serializable {
     }
 
     /** In the tasks: (tenant, attempt_key) rows to fingerprints, a few bytes per attempt to the driver. */
     static final class Fingerprinting implements FlatMapFunction<Iterator<Row>, Tenant> {
         @Override
         public Iterator<Tenant> call(Iterator<Row> rows) {
-            Map<String, long[]> pairs = new HashMap<>();
-            Map<String, Integer> counts = new HashMap<>();
+            Map<String, Fingerprints.Builder> prints = new HashMap<>();
             while (rows.hasNext()) {
                 Row row = rows.next();
-                String tenant = row.getString(row.fieldIndex(Landing.TENANT));
-                long[] print = Fingerprints.of(row.getString(row.fieldIndex(Landing.ATTEMPT_KEY)));
-                int n = counts.getOrDefault(tenant, 0);
-                long[] array = pairs.computeIfAbsent(tenant, t -> new long[2 * 1024]);
-                if (2 * n + 2 > array.length) {
-                    array = java.util.Arrays.copyOf(array, array.length * 2);
-                    pairs.put(tenant, array);
-                }
-                array[2 * n] = print[0];
-                array[2 * n + 1] = print[1];
-                counts.put(tenant, n + 1);
+                prints.computeIfAbsent(row.getString(row.fieldIndex(Landing.TENANT)), t -> new Fingerprints.Builder())
+                        .add(row.getString(row.fieldIndex(Landing.ATTEMPT_KEY)));
             }
-            List<Tenant> out = new ArrayList<>();
-            pairs.forEach((tenant, array) -> out.add(new Tenant(tenant,
-                    java.util.Arrays.copyOf(array, 2 * counts.get(tenant)), counts.get(tenant))));
-            return out.iterator();
+            return prints.entrySet().stream().map(e -> new Tenant(e.getKey(), e.getValue())).iterator();
         }
     }
 }

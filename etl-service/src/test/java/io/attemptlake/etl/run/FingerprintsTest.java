@@ -28,13 +28,9 @@ class FingerprintsTest {
     }
 
     private static Fingerprints of(List<String> keys) {
-        long[] pairs = new long[2 * keys.size()];
-        for (int i = 0; i < keys.size(); i++) {
-            long[] print = Fingerprints.of(keys.get(i));
-            pairs[2 * i] = print[0];
-            pairs[2 * i + 1] = print[1];
-        }
-        return Fingerprints.of(pairs, keys.size());
+        Fingerprints.Builder builder = new Fingerprints.Builder();
+        keys.forEach(builder::add);
+        return builder.build();
     }
 
     @SafeVarargs
