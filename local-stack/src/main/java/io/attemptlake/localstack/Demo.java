@@ -3,7 +3,9 @@ package io.attemptlake.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attemptlake.datagen.AttemptGenerator;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +22,7 @@ import java.util.Map;
 
 /**
  * {@code ./pipeline demo}: what a tenant and a data scientist do, against the running local stack.
- * Generates a realistic dataset, publishes it in ONE NDJSON request, triggers an ETL run, follows
+ * Generates a realistic dataset, publishes it in ONE NDJSON request (several beyond 48 MB), triggers an ETL run, follows
  * its progress, and prints the first answers, computed from the landed tables through the query API.
  */
 public final class Demo {
@@ -48,6 +50,29 @@ public final class Demo {
         }
     }
 
+    /** Below the ingest's 64 MB request limit, so that any --records can be published. */
+    private static final int REQUEST_BYTES = 48 << 20;
+
+    /** The file's lines in request bodies of at most {@link #REQUEST_BYTES}: one body for the lab's size. */
+    private static List<byte[]> requests(Path file) throws IOException {
+        List<byte[]> bodies = new ArrayList<>();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                byte[] record = (line + "\n").getBytes(StandardCharsets.UTF_8);
+                if (body.size() > 0 && body.size() + record.length > REQUEST_BYTES) {
+                    bodies.add(body.toByteArray());
+                    body.reset();
+                }
+                body.write(record);
+            }
+        }
+        if (body.size() > 0) {
+            bodies.add(body.toByteArray());
+        }
+        return bodies;
+    }
+
     private void run(long records, long seed, Path work) throws Exception {
         Path file = work.resolve("attempts-" + seed + "-" + records + ".ndjson");
         if (!Files.exists(file)) {
@@ -61,21 +86,25 @@ public final class Demo {
                 }
             }
         }
-        say("Publishing %s (%,d bytes) to the ingest-service as tenant %s, in one NDJSON request ...",
-                file.getFileName(), Files.size(file), env.get("TENANT_ID"));
-        long t0 = System.nanoTime();
-        HttpResponse<String> published = send(HttpRequest.newBuilder(URI.create(env.get("INGEST_URL") + "/api/v1/assessments"))
-                .header("X-API-Key", env.get("INGEST_API_KEY"))
-                .header("Content-Type", "application/x-ndjson")
-                // The same dataset twice is the same request: the second time, nothing is written again.
-                .header("Idempotency-Key", "demo-" + seed + "-" + records)
-                .timeout(Duration.ofMinutes(10))
-                .POST(HttpRequest.BodyPublishers.ofFile(file)).build(), 201);
-        JsonNode body = JSON.readTree(published.body());
-        boolean replayed = published.headers().firstValue("Idempotent-Replayed").isPresent();
-        say("  %,d records durably in topic %s%s in %.1f s: %s", body.get("accepted").asLong(), body.get("topic").asText(),
-                replayed ? " (already published earlier: replayed, not written again)" : "",
-                (System.nanoTime() - t0) / 1e9, partitions(body));
+        List<byte[]> requests = requests(file);
+        say("Publishing %s (%,d bytes) to the ingest-service as tenant %s, in %s ...", file.getFileName(),
+                Files.size(file), env.get("TENANT_ID"), requests.size() == 1 ? "one NDJSON request"
+                        : String.format("%d NDJSON requests (at most %d MB each)", requests.size(), REQUEST_BYTES >> 20));
+        for (int i = 0; i < requests.size(); i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> published = send(HttpRequest.newBuilder(URI.create(env.get("INGEST_URL") + "/api/v1/assessments"))
+                    .header("X-API-Key", env.get("INGEST_API_KEY"))
+                    .header("Content-Type", "application/x-ndjson")
+                    // The same dataset twice is the same requests: the second time, nothing is written again.
+                    .header("Idempotency-Key", "demo-" + seed + "-" + records + (requests.size() == 1 ? "" : "-" + (i + 1)))
+                    .timeout(Duration.ofMinutes(10))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(requests.get(i))).build(), 201);
+            JsonNode body = JSON.readTree(published.body());
+            boolean replayed = published.headers().firstValue("Idempotent-Replayed").isPresent();
+            say("  %,d records durably in topic %s%s in %.1f s: %s", body.get("accepted").asLong(), body.get("topic").asText(),
+                    replayed ? " (already published earlier: replayed, not written again)" : "",
+                    (System.nanoTime() - t0) / 1e9, partitions(body));
+        }
 
         say("Triggering an ETL run ...");
         JsonNode run = JSON.readTree(send(etl("/api/v1/etl/runs", env.get("ADMIN_API_KEY"))
