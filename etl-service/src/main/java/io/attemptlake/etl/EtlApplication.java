@@ -10,7 +10,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * {@code offsets} (where a run starts and ends) → {@code landing} (the parse, inside Spark tasks,
  * and the tables as projections of it) → {@code lake} (layout, staging, the commit protocol, HDFS
  * access) → {@code run} (scheduling, executing, reconciling and reporting runs; the HTTP resource)
- * → {@code query} and {@code reports} (what data scientists read). Beside them: {@code spark} (the
+ * → {@code query}, {@code reports} and {@code export} (what data scientists read). Beside them: {@code spark} (the
  * driver), {@code auth} (API keys), {@code ops} (readiness, lag).
  */
 @SpringBootApplication

@@ -41,6 +41,16 @@ public final class TopicWriter implements AutoCloseable {
         transactional.commitTransaction();
     }
 
+    /** As {@link #publish}, with the records' Kafka timestamps (their ingest_date) set to {@code at}. */
+    public void publishAt(String tenant, List<String> records, java.time.Instant at) {
+        transactional.beginTransaction();
+        records.forEach(r -> {
+            ProducerRecord<byte[], byte[]> now = record(tenant, r);
+            transactional.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), now.key(), now.value(), now.headers()));
+        });
+        transactional.commitTransaction();
+    }
+
     /** Written, then aborted: a read_committed reader must never see these. */
     public void publishAborted(String tenant, List<String> records) {
         transactional.beginTransaction();

@@ -66,6 +66,26 @@ public final class Http {
         return send(request.build());
     }
 
+    /** A GET whose body goes to {@code file} as bytes; the response's body is the file's text unless 200. */
+    public Response download(String path, java.nio.file.Path file, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            HttpResponse<java.nio.file.Path> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofFile(file,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING));
+            String body = response.statusCode() == 200 ? "" : java.nio.file.Files.readString(file);
+            return new Response(response.statusCode(), response.headers(), body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -18,6 +18,6 @@ class ApiSecurityConfig implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(apiKeys).addPathPatterns("/api/**");
-        registry.addInterceptor(rateLimits).addPathPatterns("/api/v1/queries", "/api/v1/reports/**");
+        registry.addInterceptor(rateLimits).addPathPatterns("/api/v1/queries", "/api/v1/reports/**", "/api/v1/exports/**");
     }
 }

@@ -55,6 +55,7 @@ public final class LakeAccess {
             }
             ensure(layout.runs(), SERVICE_ONLY);
             ensure(layout.staging(), SERVICE_ONLY);
+            ensure(layout.exports(), SERVICE_ONLY);
             prepared = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -55,6 +55,11 @@ public final class LakeLayout {
         return new Path(base, "_staging");
     }
 
+    /** Exports being written for a download, each in a directory of its own, deleted once sent. */
+    public Path exports() {
+        return new Path(base, "_exports");
+    }
+
     public Path staging(String commitId) {
         return new Path(staging(), commitId);
     }

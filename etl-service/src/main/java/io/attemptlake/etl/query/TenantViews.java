@@ -45,14 +45,24 @@ public class TenantViews {
 
     /** A session with the caller's views registered, and nothing else readable. */
     public SparkSession sessionFor(Caller caller) {
+        return sessionFor(caller, VIEWS.keySet());
+    }
+
+    /** As {@link #sessionFor(Caller)}, with only the views {@code names} registered. */
+    public SparkSession sessionFor(Caller caller, Set<String> names) {
         SparkSession session = spark.newSession();
         // Implicit cartesian products (FROM a, b without a condition) fail analysis.
         session.conf().set("spark.sql.crossJoin.enabled", "false");
         Set<String> unpublished = committed.unpublished();
-        for (Map.Entry<String, Table> view : VIEWS.entrySet()) {
-            table(session, view.getValue(), caller, unpublished).createOrReplaceTempView(view.getKey());
+        for (String name : names) {
+            table(session, VIEWS.get(name), caller, unpublished).createOrReplaceTempView(name);
         }
         return session;
+    }
+
+    /** The caller's view of one table, as a query sees it, in a session of its own. */
+    public Dataset<Row> view(Caller caller, Table table) {
+        return table(spark.newSession(), table, caller, committed.unpublished());
     }
 
     public StructType schema(Table table) {
