@@ -61,8 +61,8 @@ public class QueryService implements DisposableBean {
 
     /** @throws SqlGuard.Refused, TimedOut, Failed */
     public QueryResult run(Caller caller, String sql) {
-        guard.check(sql, TenantViews.VIEWS.keySet());
-        SparkSession session = views.sessionFor(caller);
+        // Each view costs a listing of its directories: build only those the query names.
+        SparkSession session = views.sessionFor(caller, guard.check(sql, TenantViews.VIEWS.keySet()));
         String group = "query-" + UUID.randomUUID();
         AtomicBoolean cancelled = new AtomicBoolean();
         session.sparkContext().setJobGroup(group, "query", true);

@@ -61,8 +61,11 @@ public class SqlGuard {
         this.spark = spark;
     }
 
-    /** @throws Refused when it is no SQL, or not a query over the views alone */
-    public void check(String sql, Set<String> views) {
+    /**
+     * @return the views the query names (so that only those need building)
+     * @throws Refused when it is no SQL, or not a query over the views alone
+     */
+    public Set<String> check(String sql, Set<String> views) {
         LogicalPlan plan;
         try {
             plan = ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().sqlParser().parsePlan(sql);
@@ -71,7 +74,9 @@ public class SqlGuard {
         }
         Set<String> ctes = new HashSet<>();
         collectCtes(plan, ctes);
-        checkPlan(plan, views, ctes);
+        Set<String> named = new HashSet<>();
+        checkPlan(plan, views, ctes, named);
+        return named;
     }
 
     private static void collectCtes(LogicalPlan plan, Set<String> ctes) {
@@ -85,7 +90,7 @@ public class SqlGuard {
         }
     }
 
-    private static void checkPlan(LogicalPlan plan, Set<String> views, Set<String> ctes) {
+    private static void checkPlan(LogicalPlan plan, Set<String> views, Set<String> ctes, Set<String> named) {
         String node = plan.getClass().getSimpleName();
         if (!QUERY_NODES.contains(node)) {
             throw new Refused("Only queries (SELECT ...) over the views are allowed; this statement contains "
@@ -102,17 +107,20 @@ public class SqlGuard {
             if (name.size() != 1 || !(views.contains(table) || ctes.contains(table))) {
                 throw new Refused("Unknown table " + String.join(".", name) + "; the tables are " + new java.util.TreeSet<>(views) + ".");
             }
+            if (views.contains(table)) {
+                named.add(table); // a CTE of that name may shadow it: building one view too many is harmless
+            }
         }
         if (plan instanceof UnresolvedWith with) {
-            CollectionConverters.asJava(with.cteRelations()).forEach(cte -> checkPlan(cte._2(), views, ctes));
+            CollectionConverters.asJava(with.cteRelations()).forEach(cte -> checkPlan(cte._2(), views, ctes, named));
         }
         for (Expression e : expressions(plan)) {
-            checkExpression(e, views, ctes);
+            checkExpression(e, views, ctes, named);
         }
-        children(plan).forEach(child -> checkPlan(child, views, ctes));
+        children(plan).forEach(child -> checkPlan(child, views, ctes, named));
     }
 
-    private static void checkExpression(Expression e, Set<String> views, Set<String> ctes) {
+    private static void checkExpression(Expression e, Set<String> views, Set<String> ctes, Set<String> named) {
         String kind = e.getClass().getSimpleName();
         if (kind.contains("Identifier")) {
             throw new Refused("IDENTIFIER(...) and other dynamic names are not allowed.");
@@ -125,9 +133,9 @@ public class SqlGuard {
             }
         }
         if (e instanceof SubqueryExpression sub) {
-            checkPlan(sub.plan(), views, ctes);
+            checkPlan(sub.plan(), views, ctes, named);
         }
-        CollectionConverters.asJava(e.children()).forEach(child -> checkExpression(child, views, ctes));
+        CollectionConverters.asJava(e.children()).forEach(child -> checkExpression(child, views, ctes, named));
     }
 
     private static List<LogicalPlan> children(LogicalPlan plan) {
