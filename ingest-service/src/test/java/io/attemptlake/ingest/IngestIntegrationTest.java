@@ -1,7 +1,7 @@
 package io.attemptlake.ingest;
 
 import io.attemptlake.ingest.publish.KafkaSettings;
-import io.attemptlake.ingest.tenant.ApiKeys;
+import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
@@ -42,9 +42,9 @@ public abstract class IngestIntegrationTest {
         registry.add("ingest.idempotency.topic", () -> topic + "-idempotency");
         registry.add("ingest.kafka.instance-id", () -> "test-" + UUID.randomUUID());
         registry.add("ingest.auth.tenants[0].id", () -> "pearson");
-        registry.add("ingest.auth.tenants[0].api-key-sha256", () -> ApiKeys.sha256Hex(PEARSON_KEY));
+        registry.add("ingest.auth.tenants[0].api-key-sha256", () -> ApiKeyHashes.sha256Hex(PEARSON_KEY));
         registry.add("ingest.auth.tenants[1].id", () -> "acme");
-        registry.add("ingest.auth.tenants[1].api-key-sha256", () -> ApiKeys.sha256Hex(ACME_KEY));
+        registry.add("ingest.auth.tenants[1].api-key-sha256", () -> ApiKeyHashes.sha256Hex(ACME_KEY));
     }
 
     @DynamicPropertySource

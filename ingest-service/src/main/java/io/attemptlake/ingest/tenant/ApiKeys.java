@@ -17,8 +17,4 @@ public class ApiKeys {
     public Optional<Tenant> authenticate(String apiKey) {
         return hashes.match(apiKey);
     }
-
-    public static String sha256Hex(String key) {
-        return ApiKeyHashes.sha256Hex(key);
-    }
 }

@@ -3,10 +3,10 @@ package io.attemptlake.ingest.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attemptlake.datagen.AttemptGenerator;
+import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestApplication;
 import io.attemptlake.ingest.IngestIntegrationTest;
-import io.attemptlake.ingest.tenant.ApiKeys;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
 import io.attemptlake.testsupport.RealKafka;
@@ -30,7 +30,7 @@ class IdempotencyAcrossRestartTest {
                 "--ingest.idempotency.topic=" + topic + "-idempotency",
                 "--ingest.kafka.instance-id=" + instance,
                 "--ingest.auth.tenants[0].id=pearson",
-                "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeys.sha256Hex(KEY));
+                "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeyHashes.sha256Hex(KEY));
         IngestIntegrationTest.awaitReady(http(context));
         return context;
     }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.ingest.IngestApplication;
-import io.attemptlake.ingest.tenant.ApiKeys;
+import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
@@ -53,6 +53,6 @@ class ReadyMeansReadyTest {
                 "--ingest.kafka.bootstrap-servers=" + bootstrapServers,
                 "--ingest.kafka.instance-id=ready-" + UUID.randomUUID(),
                 "--ingest.auth.tenants[0].id=pearson",
-                "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeys.sha256Hex(KEY));
+                "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeyHashes.sha256Hex(KEY));
     }
 }

@@ -3,6 +3,7 @@ package io.attemptlake.ingest.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.attemptlake.model.tenant.ApiKeyHashes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +12,8 @@ class ApiKeysTest {
     @Test
     void resolvesConfiguredKeysToTheirTenants() {
         ApiKeys keys = new ApiKeys(new TenantProperties(List.of(
-                new TenantProperties.Entry("pearson", ApiKeys.sha256Hex("k1")),
-                new TenantProperties.Entry("acme", ApiKeys.sha256Hex("k2")))));
+                new TenantProperties.Entry("pearson", ApiKeyHashes.sha256Hex("k1")),
+                new TenantProperties.Entry("acme", ApiKeyHashes.sha256Hex("k2")))));
 
         assertThat(keys.authenticate("k1")).contains(new Tenant("pearson"));
         assertThat(keys.authenticate("k2")).contains(new Tenant("acme"));
@@ -21,7 +22,7 @@ class ApiKeysTest {
 
     @Test
     void refusesConfigurationThatIsNotSafe() {
-        assertThatThrownBy(() -> new TenantProperties(List.of(new TenantProperties.Entry("../etc", ApiKeys.sha256Hex("k")))))
+        assertThatThrownBy(() -> new TenantProperties(List.of(new TenantProperties.Entry("../etc", ApiKeyHashes.sha256Hex("k")))))
                 .hasMessageContaining("tenant id");
         assertThatThrownBy(() -> new ApiKeys(new TenantProperties(List.of(new TenantProperties.Entry("ok", "plain-key")))))
                 .hasMessageContaining("64 hex");
