@@ -3,14 +3,17 @@ package io.attemptlake.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attemptlake.datagen.AttemptGenerator;
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,24 +56,43 @@ public final class Demo {
     /** Below the ingest's 64 MB request limit, so that any --records can be published. */
     private static final int REQUEST_BYTES = 48 << 20;
 
-    /** The file's lines in request bodies of at most {@link #REQUEST_BYTES}: one body for the lab's size. */
-    private static List<byte[]> requests(Path file) throws IOException {
-        List<byte[]> bodies = new ArrayList<>();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                byte[] record = (line + "\n").getBytes(StandardCharsets.UTF_8);
-                if (body.size() > 0 && body.size() + record.length > REQUEST_BYTES) {
-                    bodies.add(body.toByteArray());
-                    body.reset();
+    /**
+     * Where the file's request bodies start and end, each at most {@link #REQUEST_BYTES} and cut at a
+     * line's end: one body for the lab's size. Only offsets, so that one body at a time is in memory.
+     */
+    private static List<long[]> requests(Path file) throws IOException {
+        List<long[]> ranges = new ArrayList<>();
+        long start = 0;
+        long lineStart = 0;
+        long position = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                position++;
+                if (b == '\n') {
+                    if (position - start > REQUEST_BYTES && lineStart > start) {
+                        ranges.add(new long[] {start, lineStart});
+                        start = lineStart;
+                    }
+                    lineStart = position;
                 }
-                body.write(record);
             }
         }
-        if (body.size() > 0) {
-            bodies.add(body.toByteArray());
+        if (position > start) {
+            ranges.add(new long[] {start, position});
         }
-        return bodies;
+        return ranges;
+    }
+
+    private static byte[] read(Path file, long[] range) throws IOException {
+        try (FileChannel channel = FileChannel.open(file)) {
+            ByteBuffer body = ByteBuffer.allocate((int) (range[1] - range[0]));
+            while (body.hasRemaining()) {
+                if (channel.read(body, range[0] + body.position()) < 0) {
+                    throw new EOFException(file + " ended before byte " + range[1]);
+                }
+            }
+            return body.array();
+        }
     }
 
     private void run(long records, long seed, Path work) throws Exception {
@@ -86,7 +108,7 @@ public final class Demo {
                 }
             }
         }
-        List<byte[]> requests = requests(file);
+        List<long[]> requests = requests(file);
         say("Publishing %s (%,d bytes) to the ingest-service as tenant %s, in %s ...", file.getFileName(),
                 Files.size(file), env.get("TENANT_ID"), requests.size() == 1 ? "one NDJSON request"
                         : String.format("%d NDJSON requests (at most %d MB each)", requests.size(), REQUEST_BYTES >> 20));
@@ -98,7 +120,7 @@ public final class Demo {
                     // The same dataset twice is the same requests: the second time, nothing is written again.
                     .header("Idempotency-Key", "demo-" + seed + "-" + records + (requests.size() == 1 ? "" : "-" + (i + 1)))
                     .timeout(Duration.ofMinutes(10))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(requests.get(i))).build(), 201);
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(read(file, requests.get(i)))).build(), 201);
             JsonNode body = JSON.readTree(published.body());
             boolean replayed = published.headers().firstValue("Idempotent-Replayed").isPresent();
             say("  %,d records durably in topic %s%s in %.1f s: %s", body.get("accepted").asLong(), body.get("topic").asText(),

@@ -72,24 +72,25 @@ public final class Http {
         if (headers.length > 0) {
             request.headers(headers);
         }
+        HttpResponse<java.nio.file.Path> response = exchange(request.build(), HttpResponse.BodyHandlers.ofFile(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING));
         try {
-            HttpResponse<java.nio.file.Path> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofFile(file,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
-                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING));
-            String body = response.statusCode() == 200 ? "" : java.nio.file.Files.readString(file);
-            return new Response(response.statusCode(), response.headers(), body);
+            return new Response(response.statusCode(), response.headers(),
+                    response.statusCode() == 200 ? "" : java.nio.file.Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
     private static Response send(HttpRequest request) {
+        HttpResponse<String> response = exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return new Response(response.statusCode(), response.headers(), response.body());
+    }
+
+    private static <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.headers(), response.body());
+            return CLIENT.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

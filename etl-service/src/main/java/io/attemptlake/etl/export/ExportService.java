@@ -94,8 +94,8 @@ public class ExportService {
         }
         access.prepare();
         Path dir = new Path(layout.exports(), UUID.randomUUID().toString());
-        var session = rows.sparkSession().sparkContext();
-        session.setLocalProperty("spark.scheduler.pool", "queries");
+        var context = rows.sparkSession().sparkContext();
+        context.setLocalProperty("spark.scheduler.pool", "queries");
         try {
             // One task, so one file; it streams rows from every input split into one writer.
             if (format == ExportFormat.CSV) {
@@ -111,7 +111,7 @@ public class ExportService {
             files.delete(dir);
             throw e;
         } finally {
-            session.setLocalProperty("spark.scheduler.pool", null);
+            context.setLocalProperty("spark.scheduler.pool", null);
         }
     }
 
