@@ -6,8 +6,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The first half of the pipeline: tenants POST assessment attempts; each request's records are
- * authenticated ({@code tenant}), validated and read ({@code intake}), and written to Kafka in one
- * transaction ({@code publish}), retry-safely ({@code idempotency}).
+ * authenticated ({@code tenant}), validated, rate-limited and read ({@code intake}), made
+ * retry-safe ({@code idempotency}) and written to Kafka in one transaction ({@code publish}).
+ * Beside them: {@code readiness} (topics created, transactions proven) and {@code api} (the HTTP
+ * surface's wiring). Dependencies point one way, {@code api} → {@code intake} → {@code idempotency}
+ * → {@code publish} → {@code tenant}, and {@code PackageStructureTest} keeps them so.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -2,6 +2,7 @@ package io.attemptlake.etl.offsets;
 
 import io.attemptlake.etl.lake.CommitProtocol;
 import io.attemptlake.etl.lake.Manifest;
+import io.attemptlake.etl.source.ReadPlan;
 import io.attemptlake.etl.source.SourceProperties;
 import io.attemptlake.etl.source.TopicOffsets;
 import java.util.ArrayList;

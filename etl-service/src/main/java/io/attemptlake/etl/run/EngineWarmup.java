@@ -5,7 +5,7 @@ import io.attemptlake.etl.lake.Manifest;
 import io.attemptlake.etl.lake.ParquetFooters;
 import io.attemptlake.etl.landing.LandedLookup;
 import io.attemptlake.etl.landing.Landing;
-import io.attemptlake.etl.offsets.ReadPlan;
+import io.attemptlake.etl.source.ReadPlan;
 import io.attemptlake.etl.source.KafkaSource;
 import io.attemptlake.etl.source.TopicOffsets;
 import io.attemptlake.model.Samples;

@@ -6,7 +6,7 @@ import io.attemptlake.etl.lake.LakeLayout;
 import io.attemptlake.etl.lake.ParquetFooters;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.offsets.OffsetPlanner;
-import io.attemptlake.etl.offsets.ReadPlan;
+import io.attemptlake.etl.source.ReadPlan;
 import io.attemptlake.etl.source.KafkaSource;
 import io.attemptlake.etl.source.SourceProperties;
 import io.attemptlake.etl.spark.TaskPlacements;

@@ -1,6 +1,5 @@
 package io.attemptlake.etl.source;
 
-import io.attemptlake.etl.offsets.ReadPlan;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.DataFrameReader;

@@ -1,5 +1,7 @@
 package io.attemptlake.ingest.intake;
 
+import io.attemptlake.ingest.publish.RecordSpool;
+
 /**
  * A request's records, all valid, ready to publish.
  *

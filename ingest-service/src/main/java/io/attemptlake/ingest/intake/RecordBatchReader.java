@@ -1,5 +1,6 @@
 package io.attemptlake.ingest.intake;
 
+import io.attemptlake.ingest.publish.RecordSpool;
 import io.attemptlake.web.problem.ProblemException;
 import io.attemptlake.ingest.tenant.Tenant;
 import io.attemptlake.model.AttemptIdentity;

@@ -1,6 +1,6 @@
 package io.attemptlake.ingest.publish;
 
-import io.attemptlake.ingest.intake.RecordSpool;
+import io.attemptlake.ingest.publish.RecordSpool;
 import io.attemptlake.ingest.tenant.Tenant;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -103,7 +103,7 @@ public class AssessmentPublisher implements DisposableBean {
      *
      * @throws RuntimeException Kafka's reason when it does not
      */
-    void probeTransaction(String topic) {
+    public void probeTransaction(String topic) {
         pool.openAll();
         ProducerPool.Slot slot = pool.acquire();
         Producer<byte[], byte[]> producer = slot.producer();

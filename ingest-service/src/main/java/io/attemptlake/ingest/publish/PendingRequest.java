@@ -1,6 +1,6 @@
 package io.attemptlake.ingest.publish;
 
-import io.attemptlake.ingest.intake.RecordSpool;
+import io.attemptlake.ingest.publish.RecordSpool;
 import io.attemptlake.ingest.tenant.Tenant;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

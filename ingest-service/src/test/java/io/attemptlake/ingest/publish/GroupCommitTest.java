@@ -3,7 +3,7 @@ package io.attemptlake.ingest.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.attemptlake.ingest.intake.RecordSpool;
+import io.attemptlake.ingest.publish.RecordSpool;
 import io.attemptlake.ingest.tenant.Tenant;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;

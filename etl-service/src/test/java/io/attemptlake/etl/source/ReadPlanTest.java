@@ -1,4 +1,4 @@
-package io.attemptlake.etl.offsets;
+package io.attemptlake.etl.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

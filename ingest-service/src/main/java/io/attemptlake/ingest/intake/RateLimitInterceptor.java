@@ -1,27 +1,26 @@
-package io.attemptlake.etl.auth;
+package io.attemptlake.ingest.intake;
 
-import io.attemptlake.etl.query.QueryProperties;
+import io.attemptlake.ingest.tenant.ApiKeyInterceptor;
 import io.attemptlake.web.ratelimit.TokenBuckets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-/** Per-caller rate of queries and reports: they run on the executors the runs need too. */
+/** Per-tenant request rate: one tenant's flood cannot starve the others. Runs after authentication. */
 @Component
 public class RateLimitInterceptor implements HandlerInterceptor {
 
     private final TokenBuckets buckets;
 
-    public RateLimitInterceptor(QueryProperties limits) {
+    public RateLimitInterceptor(IntakeProperties limits) {
         this.buckets = new TokenBuckets(limits.requestsPerSecond(), limits.requestBurst());
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        Caller caller = ApiKeyInterceptor.callerOf(request);
-        buckets.admit(caller.isAdmin() ? "admin" : "tenant/" + caller.tenant(),
-                "Queries are arriving faster than this key may send them; retry after the Retry-After delay.");
+        buckets.admit(ApiKeyInterceptor.tenantOf(request).id(),
+                "This tenant is sending requests faster than it may; retry after the Retry-After delay.");
         return true;
     }
 }

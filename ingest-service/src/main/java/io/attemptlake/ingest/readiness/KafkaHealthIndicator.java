@@ -1,4 +1,4 @@
-package io.attemptlake.ingest.publish;
+package io.attemptlake.ingest.readiness;
 
 import io.attemptlake.ingest.idempotency.IdempotencyStore;
 import org.springframework.boot.health.contributor.Health;

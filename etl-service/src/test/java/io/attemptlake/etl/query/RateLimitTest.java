@@ -1,4 +1,4 @@
-package io.attemptlake.etl.auth;
+package io.attemptlake.etl.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +27,8 @@ class RateLimitTest {
             assertThat(limited.header("Retry-After")).isNotNull();
             assertThat(http.post("/api/v1/queries", "{\"sql\":\"SELECT 1\"}", "X-API-Key", EtlApp.ACME_KEY,
                     "Content-Type", "application/json").status()).as("another tenant").isEqualTo(200);
+            assertThat(http.post("/api/v1/queries", "{\"sql\":\"SELECT 1\"}", "Content-Type", "application/json").status())
+                    .as("authentication runs before the limit, which counts callers").isEqualTo(401);
             assertThat(http.get("/api/v1/etl/runs", "X-API-Key", EtlApp.ADMIN_KEY).status()).as("runs are not limited")
                     .isEqualTo(200);
         }

@@ -1,4 +1,4 @@
-package io.attemptlake.ingest.intake;
+package io.attemptlake.ingest.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.attemptlake.ingest.intake;
+package io.attemptlake.ingest.publish;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

@@ -1,6 +1,8 @@
-package io.attemptlake.ingest.publish;
+package io.attemptlake.ingest.readiness;
 
 import io.attemptlake.ingest.idempotency.IdempotencyProperties;
+import io.attemptlake.ingest.publish.AssessmentPublisher;
+import io.attemptlake.ingest.publish.KafkaSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;

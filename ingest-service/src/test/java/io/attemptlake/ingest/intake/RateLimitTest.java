@@ -1,4 +1,4 @@
-package io.attemptlake.ingest.tenant;
+package io.attemptlake.ingest.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.attemptlake.ingest.publish;
+package io.attemptlake.ingest.readiness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,0 +1,38 @@
+package io.attemptlake.etl.query;
+
+import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.etl.auth.Caller;
+import io.attemptlake.web.ratelimit.TokenBuckets;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Per-caller rate of queries, reports and exports: they run on the executors the runs need too.
+ * Registered after authentication, whose caller it counts against.
+ */
+@Component
+public class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
+
+    private final TokenBuckets buckets;
+
+    public RateLimitInterceptor(QueryProperties limits) {
+        this.buckets = new TokenBuckets(limits.requestsPerSecond(), limits.requestBurst());
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(this).addPathPatterns("/api/v1/queries", "/api/v1/reports/**", "/api/v1/exports/**");
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        Caller caller = ApiKeyInterceptor.callerOf(request);
+        buckets.admit(caller.isAdmin() ? "admin" : "tenant/" + caller.tenant(),
+                "Queries are arriving faster than this key may send them; retry after the Retry-After delay.");
+        return true;
+    }
+}

@@ -1,0 +1,12 @@
+package io.attemptlake.etl;
+
+import io.attemptlake.testsupport.PackageRules;
+import org.junit.jupiter.api.Test;
+
+class PackageStructureTest {
+
+    @Test
+    void featurePackagesHaveNoCycles() {
+        PackageRules.assertFreeOfCycles("io.attemptlake.etl");
+    }
+}
