@@ -1,12 +1,12 @@
 package io.attemptlake.etl.offsets;
 
-import io.attemptlake.etl.lake.CommitProtocol;
 import io.attemptlake.etl.lake.Manifest;
 import io.attemptlake.etl.source.ReadPlan;
 import io.attemptlake.etl.source.SourceProperties;
 import io.attemptlake.etl.source.TopicOffsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.springframework.stereotype.Component;
@@ -28,11 +28,12 @@ public class OffsetPlanner {
     }
 
     /**
+     * @param lastCommitted the lake's last committed manifest ({@code CommitProtocol.lastCommitted()}), empty before the first run
      * @throws DataLossException when offsets still needed were deleted by retention (unless configured
      *                           to skip), or the topic no longer matches what was landed
      */
-    public ReadPlan plan(CommitProtocol commits) {
-        SortedMap<Integer, Long> committed = commits.lastCommitted()
+    public ReadPlan plan(Optional<Manifest> lastCommitted) {
+        SortedMap<Integer, Long> committed = lastCommitted
                 .map(Manifest::endOffsets)
                 .orElseGet(TreeMap::new);
         TopicOffsets.Snapshot now = topic.snapshot();

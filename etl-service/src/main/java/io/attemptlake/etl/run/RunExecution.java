@@ -81,7 +81,7 @@ class RunExecution {
                 run = progress.update(progress.current().orElse(run).withNote("recovered before starting: rolled forward " + recovery.rolledForward()
                         + ", discarded " + recovery.discarded()));
             }
-            ReadPlan plan = planner.plan(commits);
+            ReadPlan plan = planner.plan(commits.lastCommitted());
             run = progress.update(progress.current().orElse(run).withOffsets(ranges(plan)));
             for (String skipped : plan.skipped()) {
                 run = progress.update(progress.current().orElse(run).withNote("skipped: " + skipped));
