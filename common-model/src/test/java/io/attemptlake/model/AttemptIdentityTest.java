@@ -2,8 +2,10 @@ package io.attemptlake.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class AttemptIdentityTest {
 
     private static AssessmentAttempt attempt(String keenId, String userExamId) {

@@ -3,9 +3,11 @@ package io.attemptlake.datagen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringWriter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+@Tag("fast")
 class GenerateMainTest {
 
     @Test

@@ -1,8 +1,10 @@
 package io.attemptlake.etl;
 
 import io.attemptlake.testsupport.PackageRules;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class PackageStructureTest {
 
     @Test

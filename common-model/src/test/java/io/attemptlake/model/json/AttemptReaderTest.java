@@ -9,8 +9,10 @@ import io.attemptlake.model.json.AttemptReader.Rejected;
 import io.attemptlake.model.rules.Violation;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class AttemptReaderTest {
 
     private static final String REAL = Samples.realRecord();

@@ -11,9 +11,12 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The checker agrees with the JDK's strict UTF-8 decoder, on any bytes, read in any split. */
+@Tag("fast")
+@net.jqwik.api.Tag("fast")
 class Utf8Test {
 
     @Property(tries = 5_000)

@@ -18,9 +18,12 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The compiled rules say exactly what Hibernate Validator says of the same annotations. */
+@Tag("fast")
+@net.jqwik.api.Tag("fast")
 class AttemptRulesTest {
 
     @Property(tries = 3_000)

@@ -13,12 +13,14 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 
 /**
  * The hand-written scanners against their specification: the regex, plus java.time's calendar for
  * instants. Strings are drawn close to each format (a digit or separator changed, a part dropped or
  * repeated) so that the edges are where most of them land.
  */
+@Tag("fast")
 class WireTypeSpecificationTest {
 
     @Property(tries = 20_000)

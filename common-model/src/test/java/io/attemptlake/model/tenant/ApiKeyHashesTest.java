@@ -3,8 +3,10 @@ package io.attemptlake.model.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("fast")
 class ApiKeyHashesTest {
 
     private final ApiKeyHashes<String> keys = new ApiKeyHashes<String>()

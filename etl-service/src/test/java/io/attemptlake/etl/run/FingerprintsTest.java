@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
+@Tag("fast")
 class FingerprintsTest {
 
     /** Built, merged and asked in any order, it answers as a set of the keys would. */
