@@ -27,7 +27,10 @@ public final class SparkTestSession {
                     .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
                     .config("spark.sql.runSQLOnFiles", "false")
                     .config("spark.memory.offHeap.enabled", "true")
-                    .config("spark.memory.offHeap.size", "1g");
+                    .config("spark.memory.offHeap.size", "1g")
+                    // The JVM has one URL stream handler factory and Tomcat needs it: a session made
+                    // before the first service would take it and every later service start would fail.
+                    .config("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false");
             SparkConfig.HDFS_CLOSE.forEach(builder::config);
             spark = builder.getOrCreate();
         }
