@@ -3,6 +3,7 @@ package io.attemptlake.bench;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 
+import io.attemptlake.model.topic.AssessmentsTopic;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,8 +83,8 @@ final class Floors implements AutoCloseable {
             long i = 0;
             while ((line = in.readLine()) != null) {
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic,
-                        ("pearson/" + i++).getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8));
-                record.headers().add("tenant", tenant);
+                        AssessmentsTopic.key("pearson", String.valueOf(i++)).getBytes(StandardCharsets.UTF_8), line.getBytes(StandardCharsets.UTF_8));
+                record.headers().add(AssessmentsTopic.TENANT_HEADER, tenant);
                 producer.send(record);
             }
             producer.flush();

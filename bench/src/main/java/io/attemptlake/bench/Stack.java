@@ -2,6 +2,7 @@ package io.attemptlake.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +47,7 @@ final class Stack {
     }
 
     String topic() {
-        return env.getOrDefault("TOPIC", "assessments");
+        return env.getOrDefault("TOPIC", AssessmentsTopic.DEFAULT_NAME);
     }
 
     /** As a careful client: 503/429 (a fresh cluster's first transaction, a rate limit) retried with the same key. */

@@ -5,7 +5,8 @@ package io.attemptlake.model;
  *
  * <p>{@code keen_id} (Keen IO's event id) when present. Without it, {@code user_exam_id} (one
  * user's attempt at one exam), prefixed so it can never collide with a keen id. The ETL applies the
- * same rule in Spark SQL; a test checks that both agree.
+ * same rule: it calls this class inside its Spark tasks. The Kafka key built from it:
+ * {@code AssessmentsTopic.key}.
  */
 public final class AttemptIdentity {
 
@@ -16,10 +17,5 @@ public final class AttemptIdentity {
 
     public static String of(AssessmentAttempt attempt) {
         return attempt.keenId() != null ? attempt.keenId() : FALLBACK_PREFIX + attempt.userExamId();
-    }
-
-    /** The Kafka record key: per tenant, so one tenant's re-sends of an attempt stay in order. */
-    public static String kafkaKey(String tenant, AssessmentAttempt attempt) {
-        return tenant + "/" + of(attempt);
     }
 }

@@ -21,9 +21,4 @@ class AttemptIdentityTest {
     void fallsBackToThePrefixedUserExamId() {
         assertThat(AttemptIdentity.of(attempt(null, "u1"))).isEqualTo("uex:u1");
     }
-
-    @Test
-    void keysKafkaRecordsPerTenantAndAttempt() {
-        assertThat(AttemptIdentity.kafkaKey("pearson", attempt("5a67", "u1"))).isEqualTo("pearson/5a67");
-    }
 }

@@ -1,7 +1,7 @@
 package io.attemptlake.etl;
 
-import io.attemptlake.model.AttemptIdentity;
 import io.attemptlake.model.json.AttemptReader;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.testsupport.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -70,10 +70,10 @@ public final class TopicWriter implements AutoCloseable {
     private ProducerRecord<byte[], byte[]> record(String tenant, String json) {
         byte[] value = json.getBytes(StandardCharsets.UTF_8);
         AttemptReader.Result parsed = AttemptReader.read(value);
-        String key = parsed instanceof AttemptReader.Accepted a ? AttemptIdentity.kafkaKey(tenant, a.attempt())
-                : tenant + "/" + UUID.randomUUID();
+        String key = parsed instanceof AttemptReader.Accepted a ? AssessmentsTopic.key(tenant, a.attempt())
+                : AssessmentsTopic.key(tenant, UUID.randomUUID().toString());
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value);
-        record.headers().add(new RecordHeader("tenant", tenant.getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader(AssessmentsTopic.TENANT_HEADER, tenant.getBytes(StandardCharsets.UTF_8)));
         return record;
     }
 

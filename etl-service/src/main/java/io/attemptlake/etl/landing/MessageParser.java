@@ -9,6 +9,7 @@ import io.attemptlake.model.Sequences;
 import io.attemptlake.model.json.AttemptReader;
 import io.attemptlake.model.rules.Violation;
 import io.attemptlake.model.tenant.TenantId;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,8 +90,8 @@ public final class MessageParser implements FlatMapFunction<Iterator<InternalRow
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
-    private static final UTF8String TENANT_HEADER = UTF8String.fromString("tenant");
-    private static final UTF8String REQUEST_HEADER = UTF8String.fromString("request-id");
+    private static final UTF8String TENANT_HEADER = UTF8String.fromString(AssessmentsTopic.TENANT_HEADER);
+    private static final UTF8String REQUEST_HEADER = UTF8String.fromString(AssessmentsTopic.REQUEST_ID_HEADER);
 
     /** Where each column of the source's rows is: key, value, topic, partition, offset, timestamp, headers. */
     private final int[] at;

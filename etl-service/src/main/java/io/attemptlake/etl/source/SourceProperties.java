@@ -1,5 +1,6 @@
 package io.attemptlake.etl.source;
 
+import io.attemptlake.model.topic.AssessmentsTopic;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("etl.source")
 public record SourceProperties(
         @DefaultValue("localhost:9092") String bootstrapServers,
-        @DefaultValue("assessments") String topic,
+        @DefaultValue(AssessmentsTopic.DEFAULT_NAME) String topic,
         @DefaultValue("FAIL") OnDataLoss onDataLoss,
         Integer minPartitions,
         @DefaultValue("10s") Duration timeout) {

@@ -2,6 +2,7 @@ package io.attemptlake.etl.landing;
 
 import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.model.Samples;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -145,9 +146,9 @@ final class GoldenCorpus {
             clock[0] = clock[0].plusSeconds(17);
             List<Row> headers = new ArrayList<>();
             if (tenantHeader != null) {
-                headers.add(RowFactory.create("tenant", tenantHeader.getBytes(StandardCharsets.UTF_8)));
+                headers.add(RowFactory.create(AssessmentsTopic.TENANT_HEADER, tenantHeader.getBytes(StandardCharsets.UTF_8)));
             }
-            headers.add(RowFactory.create("request-id", ("req-" + rows.size() / 50).getBytes(StandardCharsets.UTF_8)));
+            headers.add(RowFactory.create(AssessmentsTopic.REQUEST_ID_HEADER, ("req-" + rows.size() / 50).getBytes(StandardCharsets.UTF_8)));
             rows.add(RowFactory.create(("k" + rows.size()).getBytes(StandardCharsets.UTF_8), value, "assessments",
                     partition, (long) next[partition]++, Timestamp.from(clock[0]), 0, headers));
         };

@@ -2,6 +2,7 @@ package io.attemptlake.etl.landing;
 
 import io.attemptlake.etl.SparkTestSession;
 import io.attemptlake.etl.source.KafkaSource;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -27,7 +28,7 @@ final class KafkaRows {
     KafkaRows add(String tenant, byte[] value) {
         int offset = rows.size();
         List<Row> headers = tenant == null ? List.of()
-                : List.of(RowFactory.create("tenant", tenant.getBytes(StandardCharsets.UTF_8)));
+                : List.of(RowFactory.create(AssessmentsTopic.TENANT_HEADER, tenant.getBytes(StandardCharsets.UTF_8)));
         clock = clock.plusSeconds(1);
         rows.add(RowFactory.create(("k" + offset).getBytes(StandardCharsets.UTF_8), value, "assessments", 0,
                 (long) offset, Timestamp.from(clock), 0, headers));

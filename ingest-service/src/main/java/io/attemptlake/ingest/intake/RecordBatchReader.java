@@ -1,9 +1,9 @@
 package io.attemptlake.ingest.intake;
 
 import io.attemptlake.ingest.publish.RecordSpool;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.web.problem.ProblemException;
 import io.attemptlake.ingest.tenant.Tenant;
-import io.attemptlake.model.AttemptIdentity;
 import io.attemptlake.model.json.AttemptReader;
 import io.attemptlake.model.rules.Violation;
 import java.io.ByteArrayOutputStream;
@@ -189,7 +189,7 @@ public class RecordBatchReader {
                 }
             } else if (invalid == 0) { // once the request is lost, keep checking but stop spooling
                 AttemptReader.Accepted accepted = (AttemptReader.Accepted) result;
-                spool.add(AttemptIdentity.kafkaKey(tenant.id(), accepted.attempt()).getBytes(StandardCharsets.UTF_8),
+                spool.add(AssessmentsTopic.key(tenant.id(), accepted.attempt()).getBytes(StandardCharsets.UTF_8),
                         buffer.toByteArray());
             }
         }

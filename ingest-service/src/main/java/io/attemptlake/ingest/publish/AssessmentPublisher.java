@@ -2,6 +2,7 @@ package io.attemptlake.ingest.publish;
 
 import io.attemptlake.ingest.publish.RecordSpool;
 import io.attemptlake.ingest.tenant.Tenant;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -37,11 +38,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AssessmentPublisher implements DisposableBean {
-
-    /** Header naming the tenant on every record: the ETL partitions the lake by it. */
-    public static final String TENANT_HEADER = "tenant";
-    /** Header naming the request that carried the record, for support and lineage. */
-    public static final String REQUEST_HEADER = "request-id";
 
     /** An extra record that must commit atomically with the request's records (the idempotency entry). */
     public record Companion(String topic, int partition, byte[] key, Function<PublishResult, byte[]> value) {
@@ -141,8 +137,8 @@ public class AssessmentPublisher implements DisposableBean {
                 Offsets ranges = new Offsets();
                 offsets.add(ranges);
                 RecordHeaders headers = new RecordHeaders(List.of(
-                        new RecordHeader(TENANT_HEADER, request.tenant.id().getBytes(StandardCharsets.UTF_8)),
-                        new RecordHeader(REQUEST_HEADER, request.requestId.getBytes(StandardCharsets.UTF_8))));
+                        new RecordHeader(AssessmentsTopic.TENANT_HEADER, request.tenant.id().getBytes(StandardCharsets.UTF_8)),
+                        new RecordHeader(AssessmentsTopic.REQUEST_ID_HEADER, request.requestId.getBytes(StandardCharsets.UTF_8))));
                 headers.setReadOnly();
                 request.records.forEach((key, value) -> {
                     // A send that fails (no metadata: the broker is gone) fails through its callback after

@@ -1,5 +1,6 @@
 package io.attemptlake.ingest.publish;
 
+import io.attemptlake.model.topic.AssessmentsTopic;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("ingest.kafka")
 public record KafkaSettings(
         @DefaultValue("localhost:9092") String bootstrapServers,
-        @DefaultValue("assessments") String topic,
+        @DefaultValue(AssessmentsTopic.DEFAULT_NAME) String topic,
         @DefaultValue("3") int partitions,
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("1") int minInsyncReplicas,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.model.Samples;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.testsupport.RawHttp;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +85,7 @@ class BadInputFuzzTest extends IngestIntegrationTest {
             assertThat(byKind.get(neverValid)[1]).as("%s requests accepted", neverValid).isZero();
         }
         Map<String, Long> inTopic = committed().stream().collect(java.util.stream.Collectors.groupingBy(
-                record -> new String(record.headers().lastHeader("request-id").value(), java.nio.charset.StandardCharsets.UTF_8),
+                record -> new String(record.headers().lastHeader(AssessmentsTopic.REQUEST_ID_HEADER).value(), java.nio.charset.StandardCharsets.UTF_8),
                 java.util.stream.Collectors.counting()));
         java.util.Set<String> requests = new java.util.TreeSet<>(inTopic.keySet());
         requests.addAll(acceptedByRequest.keySet());

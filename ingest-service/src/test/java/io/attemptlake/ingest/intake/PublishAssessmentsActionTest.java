@@ -3,6 +3,7 @@ package io.attemptlake.ingest.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attemptlake.datagen.AttemptGenerator;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.model.Samples;
@@ -51,7 +52,7 @@ class PublishAssessmentsActionTest extends IngestIntegrationTest {
         assertThat(response.status()).isEqualTo(201);
         ConsumerRecord<byte[], byte[]> record = committedByValue().get(REAL);
         assertThat(record).as("the record as sent, whitespace aside").isNotNull();
-        assertThat(new String(record.headers().lastHeader("tenant").value(), StandardCharsets.UTF_8)).isEqualTo("pearson");
+        assertThat(new String(record.headers().lastHeader(AssessmentsTopic.TENANT_HEADER).value(), StandardCharsets.UTF_8)).isEqualTo("pearson");
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("pearson/5a6745820eb8ab00016be1f1");
         JsonNode body = response.json();
         assertThat(body.get("accepted").asInt()).isEqualTo(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.attemptlake.datagen.AttemptGenerator;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.testsupport.KafkaBroker;
@@ -25,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class BrokerOutageTest {
 
     private static final KafkaBroker broker = KafkaBroker.start(RealInfrastructure.newDir("outage-kafka"));
-    private static final String TOPIC = "assessments";
+    private static final String TOPIC = AssessmentsTopic.DEFAULT_NAME;
     private static final String[] HEADERS = {"X-API-Key", "pearson-key-0123456789abcdef", "Content-Type", "application/x-ndjson"};
 
     @LocalServerPort

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.attemptlake.ingest.publish.RecordSpool;
 import io.attemptlake.ingest.tenant.Tenant;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
 import io.attemptlake.testsupport.RealKafka;
@@ -81,7 +82,7 @@ class GroupCommitTest {
                         .toList();
                 assertThat(inRange).as("request %d's range holds its records only", i)
                         .hasSize(range.records())
-                        .allSatisfy(r -> assertThat(header(r, AssessmentPublisher.REQUEST_HEADER)).isEqualTo(result.requestId()));
+                        .allSatisfy(r -> assertThat(header(r, AssessmentsTopic.REQUEST_ID_HEADER)).isEqualTo(result.requestId()));
             }
         }
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.ingest.IngestApplication;
 import io.attemptlake.model.tenant.ApiKeyHashes;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
@@ -42,7 +43,7 @@ class ReadyMeansReadyTest {
                 assertThat(first.json().get("accepted").asInt()).isEqualTo(50);
                 // Committed; readers see it once the coordinator's markers are written, a moment later.
                 await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                        assertThat(broker.readCommitted("assessments")).hasSize(50));
+                        assertThat(broker.readCommitted(AssessmentsTopic.DEFAULT_NAME)).hasSize(50));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.attemptlake.ingest.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.model.Samples;
@@ -45,7 +46,7 @@ class ApiKeyAuthenticationTest extends IngestIntegrationTest {
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.json().get("tenant").asString()).isEqualTo("acme");
         ConsumerRecord<byte[], byte[]> record = committed().get(0);
-        assertThat(new String(record.headers().lastHeader("tenant").value(), StandardCharsets.UTF_8)).isEqualTo("acme");
+        assertThat(new String(record.headers().lastHeader(AssessmentsTopic.TENANT_HEADER).value(), StandardCharsets.UTF_8)).isEqualTo("acme");
         assertThat(new String(record.key(), StandardCharsets.UTF_8)).startsWith("acme/");
         assertThat(record.headers().headers("tenant")).hasSize(1);
     }

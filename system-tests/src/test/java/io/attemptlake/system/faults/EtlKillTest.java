@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attemptlake.datagen.AttemptGenerator;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.system.deploy.Roots;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.LocalStackProcess;
@@ -54,7 +55,7 @@ class EtlKillTest {
                      List.of("--rpc-port", String.valueOf(rpc), "--http-port", String.valueOf(Ports.free())))) {
             hdfs.start(Duration.ofSeconds(120));
             List<String> records = AttemptGenerator.records(91, 20_000).toList();
-            kafka.createTopic("assessments", 3);
+            kafka.createTopic(AssessmentsTopic.DEFAULT_NAME, 3);
             publish(kafka.bootstrapServers(), records);
             Set<String> distinct = new HashSet<>(records);
 
@@ -91,8 +92,8 @@ class EtlKillTest {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             for (String value : records) {
-                ProducerRecord<String, String> record = new ProducerRecord<>("assessments", null, value);
-                record.headers().add("tenant", "pearson".getBytes(StandardCharsets.UTF_8));
+                ProducerRecord<String, String> record = new ProducerRecord<>(AssessmentsTopic.DEFAULT_NAME, null, value);
+                record.headers().add(AssessmentsTopic.TENANT_HEADER, "pearson".getBytes(StandardCharsets.UTF_8));
                 producer.send(record);
             }
             producer.flush();

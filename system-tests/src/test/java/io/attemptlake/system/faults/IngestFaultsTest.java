@@ -3,6 +3,7 @@ package io.attemptlake.system.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attemptlake.datagen.AttemptGenerator;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.system.deploy.Roots;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.Ports;
@@ -131,7 +132,7 @@ class IngestFaultsTest {
     }
 
     private static void check(KafkaBroker broker, List<Sent> sent) {
-        Map<String, Long> inTopic = broker.readCommitted("assessments").stream()
+        Map<String, Long> inTopic = broker.readCommitted(AssessmentsTopic.DEFAULT_NAME).stream()
                 .map(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         Map<String, Long> expected = new HashMap<>();

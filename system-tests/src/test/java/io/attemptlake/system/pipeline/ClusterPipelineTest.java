@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attemptlake.datagen.AttemptGenerator;
+import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.system.deploy.Roots;
 import io.attemptlake.testsupport.Ports;
 import java.io.IOException;
@@ -106,10 +107,10 @@ class ClusterPipelineTest {
         assertThat(env.get("KAFKA_BOOTSTRAP_SERVERS").split(",")).hasSize(3);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, env.get("KAFKA_BOOTSTRAP_SERVERS")))) {
             assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
-            TopicDescription topic = admin.describeTopics(List.of("assessments")).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get("assessments");
+            TopicDescription topic = admin.describeTopics(List.of(AssessmentsTopic.DEFAULT_NAME)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(AssessmentsTopic.DEFAULT_NAME);
             assertThat(topic.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(3));
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "assessments");
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, AssessmentsTopic.DEFAULT_NAME);
             assertThat(admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource)
                     .get("min.insync.replicas").value()).isEqualTo("2");
         }
@@ -289,8 +290,8 @@ class ClusterPipelineTest {
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Map.Entry<String, String> message : unusable.entrySet()) {
-                ProducerRecord<byte[], byte[]> out = new ProducerRecord<>("assessments", message.getKey().getBytes(StandardCharsets.UTF_8));
-                out.headers().add("tenant", message.getValue().getBytes(StandardCharsets.UTF_8));
+                ProducerRecord<byte[], byte[]> out = new ProducerRecord<>(AssessmentsTopic.DEFAULT_NAME, message.getKey().getBytes(StandardCharsets.UTF_8));
+                out.headers().add(AssessmentsTopic.TENANT_HEADER, message.getValue().getBytes(StandardCharsets.UTF_8));
                 producer.send(out).get(30, TimeUnit.SECONDS);
                 acknowledged.merge(message.getKey(), 1L, Long::sum);
             }
