@@ -60,9 +60,9 @@ public class SparkConfig {
         }
         properties.conf().forEach(conf::set);
         if (!properties.local()) {
-            // Executors get Spark's --add-opens from the driver, not these (see the parent pom).
-            conf.set("spark.executor.extraJavaOptions", ("-Djdk.reflect.useDirectMethodHandle=false "
-                    + "-Dio.netty.tryReflectionSetAccessible=true " + conf.get("spark.executor.extraJavaOptions", "")).trim());
+            // Executors get Spark's opens from the driver, and these from us (SparkJvmFlags).
+            conf.set("spark.executor.extraJavaOptions",
+                    (SparkJvmFlags.systemProperties() + " " + conf.get("spark.executor.extraJavaOptions", "")).trim());
         }
         return SparkDriver.start(conf);
     }

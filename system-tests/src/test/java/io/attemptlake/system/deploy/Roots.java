@@ -11,4 +11,9 @@ public final class Roots {
     public static Path root() {
         return ServiceSettings.root();
     }
+
+    /** The java launcher argument that gives a JVM Spark's flags, as ./pipeline gives them. */
+    public static String sparkJvmFlags() {
+        return "@" + root().resolve("etl-service/src/main/resources/spark-jvm.args");
+    }
 }

@@ -148,7 +148,7 @@ class EtlKillTest {
         void start() throws Exception {
             Path jar = Roots.root().resolve("etl-service/target/etl-service.jar");
             process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx2g", "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true",
+                    "-Xmx2g", Roots.sparkJvmFlags(),
                     "-jar", jar.toString(),
                     "--server.port=" + port,
                     "--etl.source.bootstrap-servers=" + bootstrap,

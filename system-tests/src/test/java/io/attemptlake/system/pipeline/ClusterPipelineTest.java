@@ -471,7 +471,7 @@ class ClusterPipelineTest {
         LocalEtl() throws Exception {
             Path log = work.resolve("local-etl.log");
             process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
-                    "-Djdk.reflect.useDirectMethodHandle=false", "-Dio.netty.tryReflectionSetAccessible=true",
+                    Roots.sparkJvmFlags(),
                     pipeline.marker() + "local-etl",
                     "-jar", Roots.root().resolve("etl-service/target/etl-service.jar").toString(),
                     "--server.port=" + port,
