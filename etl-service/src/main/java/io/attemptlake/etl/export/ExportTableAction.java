@@ -4,9 +4,11 @@ import io.attemptlake.etl.auth.ApiKeyInterceptor;
 import io.attemptlake.etl.auth.Caller;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.query.TenantViews;
+import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -27,6 +29,12 @@ import org.springframework.web.bind.annotation.RestController;
  * path beside the query API's capped answers. A tenant's key exports that tenant's rows, the admin's
  * every tenant's.
  */
+@Tag(name = "Tables")
+@ProblemResponse(status = 401, type = "unauthorized", when = "The X-API-Key header is missing or the key is not valid.")
+@ProblemResponse(status = 400, type = "invalid-date", when = "A date is not yyyy-mm-dd.")
+@ProblemResponse(status = 400, type = "invalid-date-range", when = "from is after to.")
+@ProblemResponse(status = 404, type = "unknown-table", when = "No table has this name.")
+@ProblemResponse(status = 429, type = "rate-limited", when = "This key sends requests faster than it may; retry after Retry-After.")
 @RestController
 public class ExportTableAction {
 
@@ -38,9 +46,7 @@ public class ExportTableAction {
 
     @Operation(summary = "Export every row of one of the caller's tables as Parquet or CSV",
             responses = {
-                @ApiResponse(responseCode = "200", description = "the file (Content-Length known before the first byte)"),
-                @ApiResponse(responseCode = "400", description = "A date is not yyyy-mm-dd, or from is after to"),
-                @ApiResponse(responseCode = "404", description = "No such table")})
+                @ApiResponse(responseCode = "200", description = "the file (Content-Length known before the first byte)")})
     @GetMapping("/api/v1/exports/{table}")
     public void export(@PathVariable String table, @RequestParam(required = false) String from,
                        @RequestParam(required = false) String to, HttpServletRequest request,

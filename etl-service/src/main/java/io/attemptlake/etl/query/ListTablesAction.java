@@ -1,6 +1,8 @@
 package io.attemptlake.etl.query;
 
+import io.attemptlake.web.apidocs.ProblemResponse;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +10,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/tables}: the views a query can use, with their columns. */
+@Tag(name = "Tables")
+@ProblemResponse(status = 401, type = "unauthorized", when = "The X-API-Key header is missing or the key is not valid.")
 @RestController
 public class ListTablesAction {
 

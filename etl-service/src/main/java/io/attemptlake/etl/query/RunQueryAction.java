@@ -1,9 +1,14 @@
 package io.attemptlake.etl.query;
 
 import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,6 +24,14 @@ import org.springframework.web.bind.annotation.RestController;
  * tenant's key sees only that tenant's rows, the admin key all of them. JSON, or CSV with
  * {@code Accept: text/csv}.
  */
+@Tag(name = "Queries")
+@ProblemResponse(status = 401, type = "unauthorized", when = "The X-API-Key header is missing or the key is not valid.")
+@ProblemResponse(status = 400, type = "invalid-query", when = "The body is not {\"sql\": \"SELECT ...\"}.")
+@ProblemResponse(status = 400, type = "invalid-sql", when = "The text is not SQL Spark can parse.")
+@ProblemResponse(status = 400, type = "forbidden-statement", when = "The statement is not a query over the views alone.")
+@ProblemResponse(status = 400, type = "query-failed", when = "Spark cannot run the query (an unknown column, a type error).")
+@ProblemResponse(status = 422, type = "query-timeout", when = "The query ran past the time limit and was cancelled.")
+@ProblemResponse(status = 429, type = "rate-limited", when = "This key sends requests faster than it may; retry after Retry-After.")
 @RestController
 public class RunQueryAction {
 
@@ -29,10 +42,12 @@ public class RunQueryAction {
     }
 
     @Operation(summary = "Run a read-only SQL query over the caller's views",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = QueryRequest.class),
+                    examples = @ExampleObject(name = "most common courses", value = "{\"sql\": \"SELECT exam_name, "
+                            + "count(*) AS attempts FROM attempts GROUP BY exam_name ORDER BY attempts DESC LIMIT 5\"}"))),
             responses = {
-                @ApiResponse(responseCode = "200", description = "columns, rows, truncated (JSON) or CSV"),
-                @ApiResponse(responseCode = "400", description = "Not SQL, not a query, or a query Spark cannot run"),
-                @ApiResponse(responseCode = "422", description = "The query exceeded the time limit")})
+                @ApiResponse(responseCode = "200", description = "columns, rows, truncated (JSON) or CSV")})
     @PostMapping(path = "/api/v1/queries", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<?> query(@RequestBody(required = false) QueryRequest request, HttpServletRequest http) {
         if (request == null || request.sql() == null || request.sql().isBlank()) {

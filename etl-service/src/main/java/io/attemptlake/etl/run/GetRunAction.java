@@ -1,8 +1,10 @@
 package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,6 +12,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/etl/runs/{id}}: one run, with live progress while it runs (admin). */
+@Tag(name = "Runs")
+@ProblemResponse(status = 401, type = "unauthorized", when = "The X-API-Key header is missing or the key is not valid.")
+@ProblemResponse(status = 403, type = "forbidden", when = "Only the admin key may do this.")
+@ProblemResponse(status = 404, type = "run-not-found", when = "No run has this id.")
 @RestController
 public class GetRunAction {
 

@@ -1,9 +1,11 @@
 package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
@@ -13,6 +15,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/etl/runs}: start a run (admin). */
+@Tag(name = "Runs")
+@ProblemResponse(status = 401, type = "unauthorized", when = "The X-API-Key header is missing or the key is not valid.")
+@ProblemResponse(status = 403, type = "forbidden", when = "Only the admin key may do this.")
+@ProblemResponse(status = 409, type = "run-in-progress", when = "Another run is in progress (named in the answer).")
+@ProblemResponse(status = 503, type = "lake-unavailable", when = "The lake cannot be written (full, read-only, down).")
 @RestController
 public class TriggerRunAction {
 
@@ -27,9 +34,7 @@ public class TriggerRunAction {
     @Operation(summary = "Start an ETL run", description = "Lands everything committed to the topic since the last "
             + "run. One run at a time. Follow the Location to watch it.",
             responses = {
-                @ApiResponse(responseCode = "202", description = "Queued"),
-                @ApiResponse(responseCode = "409", description = "Another run is in progress (named in the answer)"),
-                @ApiResponse(responseCode = "503", description = "The lake cannot be written (full, read-only, down)")})
+                @ApiResponse(responseCode = "202", description = "Queued")})
     @PostMapping(PATH)
     public ResponseEntity<Run> trigger(HttpServletRequest request) {
         ApiKeyInterceptor.requireAdmin(request);

@@ -1,5 +1,6 @@
 package io.attemptlake.ingest.api;
 
+import io.attemptlake.ingest.tenant.ApiKeyInterceptor;
 import io.attemptlake.model.Samples;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.info.Info;
@@ -8,6 +9,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,9 +23,13 @@ class OpenApiConfig {
         return api -> {
             api.info(new Info().title("attempt-lake ingest API").version("v1")
                     .description("Tenants publish assessment attempts; each request is written to Kafka atomically."));
-            api.components(new Components().addSecuritySchemes("apiKey",
-                    new SecurityScheme().type(SecurityScheme.Type.APIKEY).in(SecurityScheme.In.HEADER).name("X-API-Key")));
+            if (api.getComponents() == null) {
+                api.components(new Components());
+            }
+            api.getComponents().addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                    .in(SecurityScheme.In.HEADER).name(ApiKeyInterceptor.HEADER));
             api.addSecurityItem(new SecurityRequirement().addList("apiKey"));
+            api.addTagsItem(new Tag().name("Assessments").description("Publish assessment attempts (a tenant's key)"));
             String real = Samples.realRecord();
             api.getPaths().values().stream()
                     .filter(path -> path.getPost() != null)

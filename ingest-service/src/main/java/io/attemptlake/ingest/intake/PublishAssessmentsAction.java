@@ -2,6 +2,7 @@ package io.attemptlake.ingest.intake;
 
 import io.attemptlake.ingest.idempotency.IdempotencyKey;
 import io.attemptlake.ingest.idempotency.IdempotencyStore;
+import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.problem.ProblemException;
 import io.attemptlake.ingest.publish.AssessmentPublisher;
 import io.attemptlake.ingest.publish.PublishFailure;
@@ -12,7 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.UUID;
@@ -25,6 +28,24 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/assessments}: a tenant publishes attempts; all of them are written, or none. */
+@Tag(name = "Assessments")
+@ProblemResponse(status = 400, type = "invalid-records", when = "Some records break the rules; each is listed in errors, nothing is written.")
+@ProblemResponse(status = 400, type = "malformed-json", when = "The body is not JSON, a JSON array or NDJSON.")
+@ProblemResponse(status = 400, type = "empty-body", when = "The body is empty.")
+@ProblemResponse(status = 400, type = "no-records", when = "The body holds no records (an empty array).")
+@ProblemResponse(status = 400, type = "incomplete-body", when = "The request body could not be read to its end.")
+@ProblemResponse(status = 400, type = "invalid-gzip", when = "The body is declared gzip but cannot be decompressed.")
+@ProblemResponse(status = 400, type = "limit-exceeded", when = "The JSON nests deeper, or a record is larger, than allowed.")
+@ProblemResponse(status = 400, type = "invalid-idempotency-key", when = "The Idempotency-Key is not 1 to 255 visible ASCII characters.")
+@ProblemResponse(status = 401, type = "unauthorized", when = "The X-API-Key header is missing or the key is not valid.")
+@ProblemResponse(status = 409, type = "idempotency-key-in-progress", when = "A request with this Idempotency-Key is still in progress.")
+@ProblemResponse(status = 413, type = "body-too-large", when = "The body, or its gzip-decoded form, is larger than allowed.")
+@ProblemResponse(status = 415, type = "unsupported-media-type", when = "The Content-Type is not JSON or NDJSON.")
+@ProblemResponse(status = 415, type = "unsupported-encoding", when = "The Content-Encoding is not gzip or identity.")
+@ProblemResponse(status = 422, type = "idempotency-key-reused", when = "The Idempotency-Key was used for a different body.")
+@ProblemResponse(status = 429, type = "rate-limited", when = "This tenant sends requests faster than it may; retry after Retry-After.")
+@ProblemResponse(status = 503, type = "kafka-unavailable", when = "Kafka cannot take the records now; nothing was published. Retry after Retry-After.")
+@ProblemResponse(status = 503, type = "outcome-unknown", when = "Kafka did not confirm the commit; retry with the same Idempotency-Key for a definite answer.")
 @RestController
 public class PublishAssessmentsAction {
 
@@ -51,21 +72,14 @@ public class PublishAssessmentsAction {
                     + "Content-Encoding: gzip. Every record is validated; if any is invalid the request is refused "
                     + "with the list of problems and nothing is written. Otherwise all records are written to "
                     + "Kafka in one transaction and the answer says where.",
+            // The API key is the document's security scheme (Swagger UI's Authorize), not a parameter.
             parameters = {
-                @Parameter(in = ParameterIn.HEADER, name = ApiKeyInterceptor.HEADER, required = true,
-                        description = "The tenant's API key"),
-                @Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER,
+                @Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER, schema = @Schema(type = "string",
+                        maxLength = 255, example = "3f0c8a52-8f5e-4c1e-9a57-2f1d0f6c9b1a"),
                         description = "Makes retries safe: the same key and body return the first answer "
                                 + "without writing again (24 h window)")},
             responses = {
-                @ApiResponse(responseCode = "201", description = "All records are durably in Kafka"),
-                @ApiResponse(responseCode = "400", description = "Invalid records or malformed body; nothing written"),
-                @ApiResponse(responseCode = "401", description = "Missing or unknown API key"),
-                @ApiResponse(responseCode = "409", description = "A request with this Idempotency-Key is in progress"),
-                @ApiResponse(responseCode = "413", description = "Body too large"),
-                @ApiResponse(responseCode = "415", description = "Unsupported Content-Type or Content-Encoding"),
-                @ApiResponse(responseCode = "422", description = "Idempotency-Key reused for a different body"),
-                @ApiResponse(responseCode = "503", description = "Kafka unavailable; retry after Retry-After")})
+                @ApiResponse(responseCode = "201", description = "All records are durably in Kafka")})
     // produces: an Accept we cannot answer is refused (406) before anything is published, not after.
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PublishResult> publish(HttpServletRequest request,

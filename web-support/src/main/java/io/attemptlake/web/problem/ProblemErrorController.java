@@ -1,5 +1,6 @@
 package io.attemptlake.web.problem;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -10,7 +11,11 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Errors raised outside Spring MVC (the container's own) also answer in problem+json, no trace. */
+/**
+ * Errors raised outside Spring MVC (the container's own) also answer in problem+json, no trace.
+ * Not an endpoint of the API: hidden from its OpenAPI document.
+ */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

@@ -1,0 +1,36 @@
+package io.attemptlake.etl.api;
+
+import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Swagger UI at /swagger-ui.html: the API as a data scientist or an operator meets it. */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfig {
+
+    @Bean
+    OpenApiCustomizer etlApi() {
+        return api -> {
+            api.info(new Info().title("attempt-lake ETL and query API").version("v1")
+                    .description("Runs land what tenants published (raw, attempts, questions, options, quarantine) "
+                            + "into the HDFS lake exactly once; data scientists query, report on and export their "
+                            + "tenant's committed data. A tenant's key sees that tenant's rows; runs need the admin key."));
+            if (api.getComponents() == null) {
+                api.components(new Components());
+            }
+            api.getComponents().addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                    .in(SecurityScheme.In.HEADER).name(ApiKeyInterceptor.HEADER));
+            api.addSecurityItem(new SecurityRequirement().addList("apiKey"));
+            api.addTagsItem(new Tag().name("Runs").description("Start ETL runs and follow them (admin key)"));
+            api.addTagsItem(new Tag().name("Queries").description("Read-only Spark SQL over the caller's views"));
+            api.addTagsItem(new Tag().name("Reports").description("The answers asked first, computed from the lake"));
+            api.addTagsItem(new Tag().name("Tables").description("The views and their columns; whole tables as files"));
+        };
+    }
+}
