@@ -24,7 +24,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * Writes a parsed message straight into Spark's row format, the way Spark's own generated
  * projections do. The row encoder would do it from an external Row, but its generated serializer
  * for this nested schema is one method larger than the JIT compiles (8,000 bytes of bytecode), so
- * it ran interpreted: two thirds of a run's parse (bench/results, 2026-12).
+ * it ran interpreted: two thirds of a run's parse (tools/bench/results, 2026-12).
  *
  * <p>Values: {@code String} or {@code UTF8String}, {@code byte[]}, {@code Integer}, {@code Long}, {@code Boolean},
  * {@code Double}, {@code Instant} or {@code Long} microseconds for a timestamp, {@code Integer} days for a date, {@code Object[]} for a struct, a

@@ -24,7 +24,7 @@ import org.apache.spark.storage.StorageLevel;
  * The Spark work of one commit: parse the batch once, choose each new attempt's first message,
  * write every table, and check the files against what was parsed.
  *
- * <p>How five tables come out of one parse, chosen by measurement (bench/results, 2026-12): the
+ * <p>How five tables come out of one parse, chosen by measurement (tools/bench/results, 2026-12): the
  * parsed messages (each with its flat rows) are held in memory as Spark's rows, and one more job
  * writes all five tables in one pass over them, each task with Parquet writers of its own. A
  * Spark write per table had to scan and project the held batch five times and cost two thirds of

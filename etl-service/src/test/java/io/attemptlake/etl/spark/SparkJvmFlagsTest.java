@@ -50,7 +50,7 @@ class SparkJvmFlagsTest {
         assertThat(read(ROOT.resolve("pipeline"))).contains(relative);
         assertThat(read(ROOT.resolve("etl-service/Dockerfile"))).contains("\"@/app/" + SparkJvmFlags.FILE + "\"");
         assertThat(read(ROOT.resolve("etl-service/pom.xml"))).contains("@${project.basedir}/src/main/resources/" + SparkJvmFlags.FILE);
-        assertThat(read(ROOT.resolve("system-tests/src/test/java/io/attemptlake/system/deploy/Roots.java"))).contains(relative);
+        assertThat(read(ROOT.resolve("testing/system-tests/src/test/java/io/attemptlake/system/deploy/Roots.java"))).contains(relative);
     }
 
     private static Stream<Path> walk(Path dir) {

@@ -33,18 +33,18 @@ public final class LocalStackProcess implements AutoCloseable {
         Path home = configured != null ? Path.of(configured) : findUpwards();
         if (!Files.exists(home.resolve("local-stack.jar"))) {
             throw new IllegalStateException(home.resolve("local-stack.jar")
-                    + " is missing: build the local-stack module first (./mvnw -pl local-stack package)");
+                    + " is missing: build the local-stack module first (./mvnw -pl tools/local-stack package)");
         }
         return home;
     }
 
     private static Path findUpwards() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("local-stack/target"))) {
-                return p.resolve("local-stack/target");
+            if (Files.isDirectory(p.resolve("tools/local-stack/target"))) {
+                return p.resolve("tools/local-stack/target");
             }
         }
-        throw new IllegalStateException("cannot find local-stack/target; set -Dattemptlake.local-stack.home");
+        throw new IllegalStateException("cannot find tools/local-stack/target; set -Dattemptlake.local-stack.home");
     }
 
     public synchronized void start(Duration timeout) {

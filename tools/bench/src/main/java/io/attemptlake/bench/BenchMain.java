@@ -29,7 +29,7 @@ public final class BenchMain {
         }
         Path stackEnv = Path.of(options.get("stack-env"));
         Stack stack = new Stack(stackEnv);
-        Path work = Path.of(options.getOrDefault("work", "bench/work"));
+        Path work = Path.of(options.getOrDefault("work", "tools/bench/work"));
         List<Long> sizes = Arrays.stream(options.getOrDefault("records", "100000").split(",")).map(s -> Long.parseLong(s.trim())).toList();
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
         int growthRuns = Integer.parseInt(options.getOrDefault("growth-runs", "10"));
@@ -72,7 +72,7 @@ public final class BenchMain {
         }
         Report report = new Report(results);
         boolean sized = scenarios.contains("growth") || scenarios.contains("sizes") || scenarios.contains("chunked");
-        report.write(Path.of(options.getOrDefault("results", "bench/results")),
+        report.write(Path.of(options.getOrDefault("results", "tools/bench/results")),
                 sized ? String.join("-", sizes.stream().map(String::valueOf).toList()) : String.join("-", scenarios));
         report.targets().forEach(System.out::println);
     }

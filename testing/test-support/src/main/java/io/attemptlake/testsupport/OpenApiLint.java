@@ -20,7 +20,7 @@ public final class OpenApiLint {
     }
 
     public static Report lint(String document) {
-        Path home = Path.of(System.getProperty("attemptlake.openapi-lint.home", "test-support/openapi-lint"));
+        Path home = Path.of(System.getProperty("attemptlake.openapi-lint.home", "testing/test-support/openapi-lint"));
         Path cli = home.resolve("node_modules/@redocly/cli/bin/cli.js");
         if (!Files.isRegularFile(cli)) {
             throw new IllegalStateException(cli + " is missing: build test-support (it runs npm ci)");
