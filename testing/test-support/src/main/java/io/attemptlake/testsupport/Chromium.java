@@ -19,7 +19,9 @@ public final class Chromium {
         if (Files.isExecutable(BINARY) && Files.isExecutable(DRIVER)) {
             return;
         }
-        Path script = LocalStackProcess.home().getParent().getParent().resolve("scripts/ensure-chromium.sh");
+        // tools/local-stack/target → the repository's root → this module's script.
+        Path root = LocalStackProcess.home().getParent().getParent().getParent();
+        Path script = root.resolve("testing/test-support/ensure-chromium.sh");
         // Never the test JVM's own stdin and stdout: in a Surefire fork they are its channel to
         // Maven, and a child reading or writing them breaks the fork ("terminated without saying goodbye").
         Path log = Path.of(System.getProperty("java.io.tmpdir"), "ensure-chromium.log");
