@@ -1,10 +1,6 @@
 package io.attemptlake.etl.api;
 
-import io.attemptlake.etl.auth.ApiKeyInterceptor;
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -21,12 +17,6 @@ class OpenApiConfig {
                     .description("Runs land what tenants published (raw, attempts, questions, options, quarantine) "
                             + "into the HDFS lake exactly once; data scientists query, report on and export their "
                             + "tenant's committed data. A tenant's key sees that tenant's rows; runs need the admin key."));
-            if (api.getComponents() == null) {
-                api.components(new Components());
-            }
-            api.getComponents().addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                    .in(SecurityScheme.In.HEADER).name(ApiKeyInterceptor.HEADER));
-            api.addSecurityItem(new SecurityRequirement().addList("apiKey"));
             api.addTagsItem(new Tag().name("Runs").description("Start ETL runs and follow them (admin key)"));
             api.addTagsItem(new Tag().name("Queries").description("Read-only Spark SQL over the caller's views"));
             api.addTagsItem(new Tag().name("Reports").description("The answers asked first, computed from the lake"));

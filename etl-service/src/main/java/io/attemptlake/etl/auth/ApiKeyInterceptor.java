@@ -2,10 +2,10 @@ package io.attemptlake.etl.auth;
 
 import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.model.tenant.TenantId;
+import io.attemptlake.web.apikey.ApiKeyHeader;
 import io.attemptlake.web.problem.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -14,7 +14,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 @Component
 public class ApiKeyInterceptor implements HandlerInterceptor {
 
-    public static final String HEADER = "X-API-Key";
     private static final String ATTRIBUTE = Caller.class.getName();
 
     private final ApiKeyHashes<Caller> keys = new ApiKeyHashes<>();
@@ -33,12 +32,8 @@ public class ApiKeyInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String key = request.getHeader(HEADER);
-        Caller caller = keys.match(key).orElseThrow(() -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + HEADER + "\"");
-            return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                    key == null || key.isEmpty() ? "The " + HEADER + " header is missing." : "The API key is not valid.");
-        });
+        String key = ApiKeyHeader.of(request);
+        Caller caller = keys.match(key).orElseThrow(() -> ApiKeyHeader.unauthorized(response, key));
         request.setAttribute(ATTRIBUTE, caller);
         return true;
     }

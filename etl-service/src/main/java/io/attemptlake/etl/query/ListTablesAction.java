@@ -1,6 +1,7 @@
 package io.attemptlake.etl.query;
 
 import io.attemptlake.web.apidocs.ProblemResponse;
+import io.attemptlake.web.apikey.ApiKeyHeader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
@@ -11,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/tables}: the views a query can use, with their columns. */
 @Tag(name = "Tables")
-@ProblemResponse(status = 401, type = "unauthorized", when = "The X-API-Key header is missing or the key is not valid.")
+@ProblemResponse(status = 401, type = "unauthorized", when = "The " + ApiKeyHeader.NAME + " header is missing or the key is not valid.")
 @RestController
 public class ListTablesAction {
 

@@ -26,6 +26,7 @@ class OpenApiDocumentTest {
             assertThat(api.paths()).as("the error controller is not an operation").noneMatch(path -> path.startsWith("/error"))
                     .contains("/api/v1/etl/runs", "/api/v1/queries", "/api/v1/reports/summary", "/api/v1/exports/{table}");
             assertThat(api.tags()).containsExactlyInAnyOrder("Runs", "Queries", "Reports", "Tables");
+            assertThat(api.json()).as("the API key is Swagger UI's Authorize").contains("\"securitySchemes\"", "\"name\":\"X-API-Key\"");
             assertThat(api.operationsWithoutProblems()).isEmpty();
             assertThat(api.undocumentedProblems()).isEmpty();
             assertThat(api.json()).contains("/problems/forbidden-statement", "/problems/run-in-progress",

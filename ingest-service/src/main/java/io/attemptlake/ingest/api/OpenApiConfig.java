@@ -1,14 +1,10 @@
 package io.attemptlake.ingest.api;
 
-import io.attemptlake.ingest.tenant.ApiKeyInterceptor;
 import io.attemptlake.model.Samples;
-import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.parameters.RequestBody;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -23,12 +19,6 @@ class OpenApiConfig {
         return api -> {
             api.info(new Info().title("attempt-lake ingest API").version("v1")
                     .description("Tenants publish assessment attempts; each request is written to Kafka atomically."));
-            if (api.getComponents() == null) {
-                api.components(new Components());
-            }
-            api.getComponents().addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
-                    .in(SecurityScheme.In.HEADER).name(ApiKeyInterceptor.HEADER));
-            api.addSecurityItem(new SecurityRequirement().addList("apiKey"));
             api.addTagsItem(new Tag().name("Assessments").description("Publish assessment attempts (a tenant's key)"));
             String real = Samples.realRecord();
             api.getPaths().values().stream()

@@ -1,10 +1,8 @@
 package io.attemptlake.ingest.tenant;
 
-import io.attemptlake.web.problem.ProblemException;
+import io.attemptlake.web.apikey.ApiKeyHeader;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -12,7 +10,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 @Component
 public class ApiKeyInterceptor implements HandlerInterceptor {
 
-    public static final String HEADER = "X-API-Key";
     private static final String TENANT_ATTRIBUTE = Tenant.class.getName();
 
     private final ApiKeys apiKeys;
@@ -23,12 +20,8 @@ public class ApiKeyInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String key = request.getHeader(HEADER);
-        Tenant tenant = apiKeys.authenticate(key).orElseThrow(() -> {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + HEADER + "\"");
-            return new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-                    key == null || key.isEmpty() ? "The " + HEADER + " header is missing." : "The API key is not valid.");
-        });
+        String key = ApiKeyHeader.of(request);
+        Tenant tenant = apiKeys.authenticate(key).orElseThrow(() -> ApiKeyHeader.unauthorized(response, key));
         request.setAttribute(TENANT_ATTRIBUTE, tenant);
         return true;
     }

@@ -23,6 +23,7 @@ class OpenApiDocumentTest extends IngestIntegrationTest {
         assertThat(api.info("description")).isNotBlank();
         assertThat(api.paths()).as("the error controller is not an operation").containsExactly("/api/v1/assessments");
         assertThat(api.tags()).containsExactly("Assessments");
+        assertThat(api.json()).as("the API key is Swagger UI's Authorize").contains("\"securitySchemes\"", "\"name\":\"X-API-Key\"");
     }
 
     @Test
