@@ -1,6 +1,11 @@
 package io.attemptlake.etl.spark;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.springframework.context.annotation.Bean;
@@ -10,16 +15,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class SparkConfig {
 
-    /**
-     * Closing an HDFS file asks the NameNode to complete it, which says no until a DataNode has
-     * reported the last block; the client then sleeps 400 ms before asking again, and almost every
-     * file of a run hit it (the NameNode hears from the DataNode a few ms later). These retries
-     * start at 25 ms and double nine times: the first comes 16× sooner, the total patience stays
-     * HDFS's own (25 × (2⁹ − 1) ≈ 12.8 s against 400 × (2⁵ − 1) = 12.4 s). It halved a small run.
-     */
-    public static final Map<String, String> HDFS_CLOSE = Map.of(
-            "spark.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "25",
-            "spark.hadoop.dfs.client.block.write.locateFollowingBlock.retries", "9");
+    /** HDFS close retries that start at 25 ms, not 400: why in the file, {@code spark-hdfs-close.properties}. */
+    public static final Map<String, String> HDFS_CLOSE = resource("/spark-hdfs-close.properties");
 
     @Bean
     public SparkDriver sparkDriver(SparkProperties properties) {
@@ -65,6 +62,21 @@ public class SparkConfig {
                     (SparkJvmFlags.systemProperties() + " " + conf.get("spark.executor.extraJavaOptions", "")).trim());
         }
         return SparkDriver.start(conf);
+    }
+
+    private static Map<String, String> resource(String name) {
+        Properties properties = new Properties();
+        try (InputStream in = SparkConfig.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the class path");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> settings = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
+        return Map.copyOf(settings);
     }
 
     private static void setIfPresent(SparkConf conf, String key, Object value) {

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Spark's JVM flags live in one file; every launcher points at it and no other file keeps a copy. */
+/** Spark's JVM flags and HDFS client retries live in one file each; every user points at it, no other file keeps a copy. */
 @Tag("fast")
 class SparkJvmFlagsTest {
 
@@ -42,6 +42,20 @@ class SparkJvmFlagsTest {
             }).toList();
         }
         assertThat(copies).as("flags written out again instead of read from " + SparkJvmFlags.FILE).isEmpty();
+    }
+
+    @Test
+    void theHdfsCloseRetriesAlsoLiveInOneFileThatTheServiceAndTheBenchRead() {
+        Path file = ROOT.resolve("etl-service/src/main/resources/spark-hdfs-close.properties");
+        assertThat(SparkConfig.HDFS_CLOSE).isNotEmpty().allSatisfy((key, value) -> assertThat(key).startsWith("spark.hadoop.dfs."));
+        List<String> copies;
+        try (Stream<Path> files = walk(ROOT)) {
+            copies = files.filter(f -> !f.equals(file))
+                    .filter(f -> SparkConfig.HDFS_CLOSE.keySet().stream().anyMatch(read(f)::contains))
+                    .map(f -> ROOT.relativize(f).toString()).toList();
+        }
+        assertThat(copies).isEmpty();
+        assertThat(read(ROOT.resolve("tools/bench/pom.xml"))).contains("<include>spark-hdfs-close.properties</include>");
     }
 
     @Test

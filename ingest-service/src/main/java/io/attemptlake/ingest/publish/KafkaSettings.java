@@ -27,7 +27,7 @@ import org.springframework.util.unit.DataSize;
  *                           it writes what it has (0: never; batching then grows with load alone)
  * @param maxBlock           the longest any one Kafka call may block; with the timeouts derived
  *                           from it a request gets its answer within about 4x this
- * @param compression        producer compression (lz4: cheap, ~4x on this JSON)
+ * @param compression        producer compression ({@code AssessmentsTopic.DEFAULT_COMPRESSION} unless set)
  * @param producer           any further producer settings, passed as is
  */
 @ConfigurationProperties("ingest.kafka")
@@ -42,7 +42,7 @@ public record KafkaSettings(
         @DefaultValue("4MB") DataSize groupMaxSize,
         @DefaultValue("0ms") Duration groupLinger,
         @DefaultValue("2s") Duration maxBlock,
-        @DefaultValue("lz4") String compression,
+        @DefaultValue(AssessmentsTopic.DEFAULT_COMPRESSION) String compression,
         @DefaultValue Map<String, String> producer) {
 
     public KafkaSettings {

@@ -1,5 +1,6 @@
 package io.attemptlake.ingest.publish;
 
+import io.attemptlake.model.topic.AssessmentsTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -98,12 +99,8 @@ class ProducerPool implements AutoCloseable {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.putAll(AssessmentsTopic.PRODUCER_SETTINGS);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, settings.compression());
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
         // The next transaction's first send is refused (CONCURRENT_TRANSACTIONS) until the last one's
         // markers are written, a few ms; Kafka retries after min(20 ms, this). Other retries back off
         // exponentially from this up to retry.backoff.max.ms, so an absent broker is not hammered.

@@ -5,12 +5,16 @@ import static org.apache.spark.sql.functions.explode;
 
 import io.attemptlake.model.topic.AssessmentsTopic;
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -69,12 +73,7 @@ final class Floors implements AutoCloseable {
         }
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", stack.env.get("KAFKA_BOOTSTRAP_SERVERS"));
-        config.put("enable.idempotence", true);
-        config.put("acks", "all");
-        config.put("compression.type", "lz4");
-        config.put("linger.ms", 5);
-        config.put("batch.size", 256 * 1024);
-        config.put("buffer.memory", 64L * 1024 * 1024);
+        config.putAll(AssessmentsTopic.PRODUCER_SETTINGS);
         byte[] tenant = "pearson".getBytes(StandardCharsets.UTF_8);
         long t0 = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
@@ -155,12 +154,24 @@ final class Floors implements AutoCloseable {
                     .config("spark.ui.enabled", "false")
                     .config("spark.sql.session.timeZone", "UTC")
                     .config("spark.sql.shuffle.partitions", "16")
-                    // The etl-service's HDFS close retries (SparkConfig.HDFS_CLOSE): the floors get them too.
-                    .config("spark.hadoop.dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "25")
-                    .config("spark.hadoop.dfs.client.block.write.locateFollowingBlock.retries", "9")
+                    // The etl-service's HDFS close retries, from its own file (built into this jar).
+                    .config(hdfsClose())
                     .getOrCreate();
             spark.range(100_000).selectExpr("id % 7 AS k").groupBy("k").count().collectAsList();
         }
+    }
+
+    /** The etl-service's own spark-hdfs-close.properties, built into this jar from its resources. */
+    private static Map<String, Object> hdfsClose() {
+        Properties file = new Properties();
+        try (InputStream in = Floors.class.getResourceAsStream("/spark-hdfs-close.properties")) {
+            file.load(Objects.requireNonNull(in, "spark-hdfs-close.properties is missing from the class path"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, Object> settings = new HashMap<>();
+        file.stringPropertyNames().forEach(key -> settings.put(key, file.getProperty(key)));
+        return settings;
     }
 
     @Override
