@@ -30,7 +30,8 @@ class OpenApiDocumentTest {
             assertThat(api.operationsWithoutProblems()).isEmpty();
             assertThat(api.undocumentedProblems()).isEmpty();
             assertThat(api.json()).contains("/problems/forbidden-statement", "/problems/run-in-progress",
-                    "SELECT exam_name");
+                    "SELECT exam_name",
+                    "\"messagesRead\":3280");
 
             OpenApiLint.Report report = OpenApiLint.lint(api.json());
             assertThat(report.passed()).as(report.output()).isTrue();
