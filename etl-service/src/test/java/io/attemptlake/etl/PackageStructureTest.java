@@ -11,4 +11,9 @@ class PackageStructureTest {
     void featurePackagesHaveNoCycles() {
         PackageRules.assertFreeOfCycles("io.attemptlake.etl");
     }
+
+    @Test
+    void theApplicationsPackageMapNamesEveryPackage() {
+        PackageRules.assertMapNamesEveryPackage(EtlApplication.class);
+    }
 }

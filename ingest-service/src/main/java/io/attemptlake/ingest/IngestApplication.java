@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * retry-safe ({@code idempotency}) and written to Kafka in one transaction ({@code publish}).
  * Beside them: {@code readiness} (topics created, transactions proven) and {@code api} (the HTTP
  * surface's wiring). Dependencies point one way, {@code api} → {@code intake} → {@code idempotency}
- * → {@code publish} → {@code tenant}, and {@code PackageStructureTest} keeps them so.
+ * → {@code publish} → {@code tenant}; {@code PackageStructureTest} keeps them so, and keeps this
+ * map naming them all.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

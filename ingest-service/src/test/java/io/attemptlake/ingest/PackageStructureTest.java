@@ -11,4 +11,9 @@ class PackageStructureTest {
     void featurePackagesHaveNoCycles() {
         PackageRules.assertFreeOfCycles("io.attemptlake.ingest");
     }
+
+    @Test
+    void theApplicationsPackageMapNamesEveryPackage() {
+        PackageRules.assertMapNamesEveryPackage(IngestApplication.class);
+    }
 }
