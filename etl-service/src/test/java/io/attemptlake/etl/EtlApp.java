@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.attemptlake.etl.run.RunListener;
 import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.testsupport.Http;
+import io.attemptlake.testsupport.TestTenant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,8 +22,8 @@ import tools.jackson.databind.JsonNode;
 public final class EtlApp implements AutoCloseable {
 
     public static final String ADMIN_KEY = "admin-key-0123456789abcdef";
-    public static final String PEARSON_KEY = "pearson-etl-key-0123456789";
-    public static final String ACME_KEY = "acme-etl-key-0123456789";
+    public static final String PEARSON_KEY = TestTenant.PEARSON.key();
+    public static final String ACME_KEY = TestTenant.ACME.key();
 
     private final ConfigurableApplicationContext context;
 
@@ -39,11 +40,8 @@ public final class EtlApp implements AutoCloseable {
                 "--etl.source.topic=" + topic,
                 "--etl.lake.base=" + lakeBase,
                 "--etl.auth.admin-key-sha256=" + ApiKeyHashes.sha256Hex(ADMIN_KEY),
-                "--etl.auth.tenants[0].id=pearson",
-                "--etl.auth.tenants[0].api-key-sha256=" + ApiKeyHashes.sha256Hex(PEARSON_KEY),
-                "--etl.auth.tenants[1].id=acme",
-                "--etl.auth.tenants[1].api-key-sha256=" + ApiKeyHashes.sha256Hex(ACME_KEY),
                 "--etl.metrics.lag-interval=1s"));
+        args.addAll(TestTenant.all("etl.auth"));
         if (Stream.of(more).noneMatch(a -> a.startsWith("--etl.run.warmup.enabled="))) {
             // The test JVM's one SparkSession is warm after the first test; EngineWarmupTest turns it on.
             args.add("--etl.run.warmup.enabled=false");

@@ -1,11 +1,11 @@
 package io.attemptlake.ingest;
 
 import io.attemptlake.ingest.publish.KafkaSettings;
-import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
 import io.attemptlake.testsupport.RealKafka;
+import io.attemptlake.testsupport.TestTenant;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -26,8 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class IngestIntegrationTest {
 
-    protected static final String PEARSON_KEY = "pearson-key-0123456789abcdef";
-    protected static final String ACME_KEY = "acme-key-fedcba9876543210";
+    protected static final String PEARSON_KEY = TestTenant.PEARSON.key();
+    protected static final String ACME_KEY = TestTenant.ACME.key();
 
     @LocalServerPort
     protected int port;
@@ -41,10 +41,10 @@ public abstract class IngestIntegrationTest {
         registry.add("ingest.kafka.topic", () -> topic);
         registry.add("ingest.idempotency.topic", () -> topic + "-idempotency");
         registry.add("ingest.kafka.instance-id", () -> "test-" + UUID.randomUUID());
-        registry.add("ingest.auth.tenants[0].id", () -> "pearson");
-        registry.add("ingest.auth.tenants[0].api-key-sha256", () -> ApiKeyHashes.sha256Hex(PEARSON_KEY));
-        registry.add("ingest.auth.tenants[1].id", () -> "acme");
-        registry.add("ingest.auth.tenants[1].api-key-sha256", () -> ApiKeyHashes.sha256Hex(ACME_KEY));
+        for (String argument : TestTenant.all("ingest.auth")) {
+            String[] setting = argument.substring(2).split("=", 2);
+            registry.add(setting[0], () -> setting[1]);
+        }
     }
 
     @DynamicPropertySource

@@ -3,13 +3,13 @@ package io.attemptlake.ingest.idempotency;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attemptlake.datagen.AttemptGenerator;
-import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestApplication;
 import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
 import io.attemptlake.testsupport.RealKafka;
+import io.attemptlake.testsupport.TestTenant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -20,17 +20,15 @@ import org.springframework.context.ConfigurableApplicationContext;
 @RealKafka
 class IdempotencyAcrossRestartTest {
 
-    private static final String KEY = "restart-key-0123456789";
+    private static final String KEY = TestTenant.PEARSON.key();
 
     private static ConfigurableApplicationContext start(KafkaBroker kafka, String topic, String instance) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestApplication.class).run(
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestApplication.class).run(TestTenant.withAll("ingest.auth",
                 "--server.port=0",
                 "--ingest.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--ingest.kafka.topic=" + topic,
                 "--ingest.idempotency.topic=" + topic + "-idempotency",
-                "--ingest.kafka.instance-id=" + instance,
-                "--ingest.auth.tenants[0].id=pearson",
-                "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeyHashes.sha256Hex(KEY));
+                "--ingest.kafka.instance-id=" + instance));
         IngestIntegrationTest.awaitReady(http(context));
         return context;
     }

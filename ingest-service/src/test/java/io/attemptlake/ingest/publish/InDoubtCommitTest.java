@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.ingest.IngestApplication;
 import io.attemptlake.ingest.IngestIntegrationTest;
-import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
 import io.attemptlake.testsupport.RealKafka;
+import io.attemptlake.testsupport.TestTenant;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
@@ -36,7 +36,7 @@ import org.springframework.context.support.GenericApplicationContext;
 @RealKafka
 class InDoubtCommitTest {
 
-    private static final String KEY = "in-doubt-key-0123456789";
+    private static final String KEY = TestTenant.PEARSON.key();
     private static final Duration COMMIT_DELAY = Duration.ofSeconds(1);
 
     private static final AtomicBoolean loseNextCommitAnswer = new AtomicBoolean();
@@ -98,14 +98,12 @@ class InDoubtCommitTest {
             builder.initializers((GenericApplicationContext context) -> context.registerBean("answerLosingPublisher",
                     AssessmentPublisher.class, () -> answerLosingPublisher(context), d -> d.setPrimary(true)));
         }
-        ConfigurableApplicationContext context = builder.run(
+        ConfigurableApplicationContext context = builder.run(TestTenant.withAll("ingest.auth",
                 "--server.port=0",
                 "--ingest.kafka.bootstrap-servers=" + kafka().bootstrapServers(),
                 "--ingest.kafka.topic=" + topic,
                 "--ingest.idempotency.topic=" + topic + "-idempotency",
-                "--ingest.kafka.instance-id=" + instance + "-" + UUID.randomUUID(),
-                "--ingest.auth.tenants[0].id=pearson",
-                "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeyHashes.sha256Hex(KEY));
+                "--ingest.kafka.instance-id=" + instance + "-" + UUID.randomUUID()));
         IngestIntegrationTest.awaitReady(http(context));
         return context;
     }

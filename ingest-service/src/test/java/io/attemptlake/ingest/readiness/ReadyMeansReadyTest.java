@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.ingest.IngestApplication;
-import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.RealInfrastructure;
+import io.attemptlake.testsupport.TestTenant;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
@@ -26,7 +26,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Tag("slow") // minutes, not seconds: ./mvnw verify -DexcludedGroups=slow skips them locally; CI runs all
 class ReadyMeansReadyTest {
 
-    private static final String KEY = "pearson-ready-key-0123456789";
+    private static final String KEY = TestTenant.PEARSON.key();
 
     @Test
     void aFreshIngestOnAFreshBrokerTakesItsFirstPostTheMomentItIsReady() {
@@ -49,11 +49,9 @@ class ReadyMeansReadyTest {
     }
 
     private static ConfigurableApplicationContext start(String bootstrapServers) {
-        return new SpringApplicationBuilder(IngestApplication.class).run(
+        return new SpringApplicationBuilder(IngestApplication.class).run(TestTenant.withAll("ingest.auth",
                 "--server.port=0",
                 "--ingest.kafka.bootstrap-servers=" + bootstrapServers,
-                "--ingest.kafka.instance-id=ready-" + UUID.randomUUID(),
-                "--ingest.auth.tenants[0].id=pearson",
-                "--ingest.auth.tenants[0].api-key-sha256=" + ApiKeyHashes.sha256Hex(KEY));
+                "--ingest.kafka.instance-id=ready-" + UUID.randomUUID()));
     }
 }

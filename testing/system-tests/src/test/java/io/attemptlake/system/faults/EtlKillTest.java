@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attemptlake.datagen.AttemptGenerator;
+import io.attemptlake.model.tenant.ApiKeyHashes;
 import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.system.deploy.Roots;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.LocalStackProcess;
 import io.attemptlake.testsupport.Ports;
 import io.attemptlake.testsupport.RealInfrastructure;
+import io.attemptlake.testsupport.TestTenant;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,10 +21,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class EtlKillTest {
 
     private static final String ADMIN = "admin-key-kill-0123456789";
-    private static final String PEARSON = "pearson-key-kill-0123456789";
+    private static final String PEARSON = TestTenant.PEARSON.key();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -147,16 +147,15 @@ class EtlKillTest {
 
         void start() throws Exception {
             Path jar = Roots.root().resolve("etl-service/target/etl-service.jar");
-            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            process = new ProcessBuilder(TestTenant.withAll("etl.auth",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx2g", Roots.sparkJvmFlags(),
                     "-jar", jar.toString(),
                     "--server.port=" + port,
                     "--etl.source.bootstrap-servers=" + bootstrap,
                     "--etl.lake.base=hdfs://localhost:" + hdfsRpc + "/lake",
                     "--etl.spark.master=local[2]",
-                    "--etl.auth.admin-key-sha256=" + sha256(ADMIN),
-                    "--etl.auth.tenants[0].id=pearson",
-                    "--etl.auth.tenants[0].api-key-sha256=" + sha256(PEARSON))
+                    "--etl.auth.admin-key-sha256=" + ApiKeyHashes.sha256Hex(ADMIN)))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
             while (System.nanoTime() < deadline) {
@@ -214,10 +213,6 @@ class EtlKillTest {
                     process.destroyForcibly();
                 }
             }
-        }
-
-        private static String sha256(String key) throws Exception {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         }
     }
 }

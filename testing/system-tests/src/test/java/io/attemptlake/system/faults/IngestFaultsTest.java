@@ -8,6 +8,7 @@ import io.attemptlake.system.deploy.Roots;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.Ports;
 import io.attemptlake.testsupport.RealInfrastructure;
+import io.attemptlake.testsupport.TestTenant;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,11 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.Test;
 @Tag("slow") // minutes, not seconds: ./mvnw verify -DexcludedGroups=slow skips them locally; CI runs all
 class IngestFaultsTest {
 
-    private static final String KEY = "faults-key-0123456789abcdef";
+    private static final String KEY = TestTenant.PEARSON.key();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** One client request and how it ended. */
@@ -185,15 +184,13 @@ class IngestFaultsTest {
         synchronized void start() {
             try {
                 Path jar = Roots.root().resolve("ingest-service/target/ingest-service.jar");
-                process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                process = new ProcessBuilder(TestTenant.withAll("ingest.auth", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                         "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString(),
                         "--server.port=" + port,
                         "--ingest.kafka.bootstrap-servers=" + bootstrap,
                         "--ingest.kafka.instance-id=faults",
                         "--ingest.kafka.max-block=2s",
-                        "--ingest.limits.requests-per-second=100000", "--ingest.limits.request-burst=100000",
-                        "--ingest.auth.tenants[0].id=pearson",
-                        "--ingest.auth.tenants[0].api-key-sha256=" + sha256(KEY))
+                        "--ingest.limits.requests-per-second=100000", "--ingest.limits.request-burst=100000"))
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 while (System.nanoTime() < deadline) {
@@ -240,14 +237,6 @@ class IngestFaultsTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }
-        }
-
-        private static String sha256(String key) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
             }
         }
     }
