@@ -11,8 +11,8 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * and the tables as projections of it) → {@code lake} (layout, staging, the commit protocol, HDFS
  * access) → {@code run} (scheduling, executing, reconciling and reporting runs; the HTTP resource)
  * → {@code query}, {@code reports} and {@code export} (what data scientists read). Beside them: {@code spark} (the
- * driver), {@code auth} (API keys), {@code ops} (readiness, lag), {@code api} (the OpenAPI
- * document's wiring). No package depends back on one that depends on it, and this map names
+ * driver), {@code auth} (API keys), {@code ops} (readiness, lag), {@code api} (the HTTP
+ * surface's wiring: interceptors, OpenAPI). No package depends back on one that depends on it, and this map names
  * them all ({@code PackageStructureTest}).
  */
 @SpringBootApplication

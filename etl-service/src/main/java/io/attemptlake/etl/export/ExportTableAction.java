@@ -5,7 +5,6 @@ import io.attemptlake.etl.auth.Caller;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.query.TenantViews;
 import io.attemptlake.web.apidocs.ProblemResponse;
-import io.attemptlake.web.apikey.ApiKeyHeader;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -31,7 +30,6 @@ import org.springframework.web.bind.annotation.RestController;
  * every tenant's.
  */
 @Tag(name = "Tables")
-@ProblemResponse(status = 401, type = "unauthorized", when = "The " + ApiKeyHeader.NAME + " header is missing or the key is not valid.")
 @ProblemResponse(status = 400, type = "invalid-date", when = "A date is not yyyy-mm-dd.")
 @ProblemResponse(status = 400, type = "invalid-date-range", when = "from is after to.")
 @ProblemResponse(status = 404, type = "unknown-table", when = "No table has this name.")

@@ -1,7 +1,5 @@
 package io.attemptlake.etl.query;
 
-import io.attemptlake.web.apidocs.ProblemResponse;
-import io.attemptlake.web.apikey.ApiKeyHeader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
@@ -12,7 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/tables}: the views a query can use, with their columns. */
 @Tag(name = "Tables")
-@ProblemResponse(status = 401, type = "unauthorized", when = "The " + ApiKeyHeader.NAME + " header is missing or the key is not valid.")
 @RestController
 public class ListTablesAction {
 

@@ -7,25 +7,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Per-caller rate of queries, reports and exports: they run on the executors the runs need too.
- * Registered after authentication, whose caller it counts against.
+ * Runs after authentication, whose caller it counts against ({@code api.ApiInterceptorsConfig}).
  */
 @Component
-public class RateLimitInterceptor implements HandlerInterceptor, WebMvcConfigurer {
+public class RateLimitInterceptor implements HandlerInterceptor {
 
     private final TokenBuckets buckets;
 
     public RateLimitInterceptor(QueryProperties limits) {
         this.buckets = new TokenBuckets(limits.requestsPerSecond(), limits.requestBurst());
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(this).addPathPatterns("/api/v1/queries", "/api/v1/reports/**", "/api/v1/exports/**");
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.attemptlake.etl.query;
 
 import io.attemptlake.etl.auth.ApiKeyInterceptor;
 import io.attemptlake.web.apidocs.ProblemResponse;
-import io.attemptlake.web.apikey.ApiKeyHeader;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -26,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code Accept: text/csv}.
  */
 @Tag(name = "Queries")
-@ProblemResponse(status = 401, type = "unauthorized", when = "The " + ApiKeyHeader.NAME + " header is missing or the key is not valid.")
 @ProblemResponse(status = 400, type = "invalid-query", when = "The body is not {\"sql\": \"SELECT ...\"}.")
 @ProblemResponse(status = 400, type = "invalid-sql", when = "The text is not SQL Spark can parse.")
 @ProblemResponse(status = 400, type = "forbidden-statement", when = "The statement is not a query over the views alone.")

@@ -2,7 +2,6 @@ package io.attemptlake.etl.reports;
 
 import io.attemptlake.etl.auth.ApiKeyInterceptor;
 import io.attemptlake.web.apidocs.ProblemResponse;
-import io.attemptlake.web.apikey.ApiKeyHeader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +10,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/reports/summary}: totals, date span and freshness, for the caller's data. */
 @Tag(name = "Reports")
-@ProblemResponse(status = 401, type = "unauthorized", when = "The " + ApiKeyHeader.NAME + " header is missing or the key is not valid.")
 @ProblemResponse(status = 429, type = "rate-limited", when = "This key sends requests faster than it may; retry after Retry-After.")
 @RestController
 public class SummaryReportAction {

@@ -2,7 +2,6 @@ package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.auth.ApiKeyInterceptor;
 import io.attemptlake.web.apidocs.ProblemResponse;
-import io.attemptlake.web.apikey.ApiKeyHeader;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -14,7 +13,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/etl/runs/{id}}: one run, with live progress while it runs (admin). */
 @Tag(name = "Runs")
-@ProblemResponse(status = 401, type = "unauthorized", when = "The " + ApiKeyHeader.NAME + " header is missing or the key is not valid.")
 @ProblemResponse(status = 403, type = "forbidden", when = "Only the admin key may do this.")
 @ProblemResponse(status = 404, type = "run-not-found", when = "No run has this id.")
 @RestController

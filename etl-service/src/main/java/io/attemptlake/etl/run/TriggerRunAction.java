@@ -2,7 +2,6 @@ package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.auth.ApiKeyInterceptor;
 import io.attemptlake.web.apidocs.ProblemResponse;
-import io.attemptlake.web.apikey.ApiKeyHeader;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -17,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /api/v1/etl/runs}: start a run (admin). */
 @Tag(name = "Runs")
-@ProblemResponse(status = 401, type = "unauthorized", when = "The " + ApiKeyHeader.NAME + " header is missing or the key is not valid.")
 @ProblemResponse(status = 403, type = "forbidden", when = "Only the admin key may do this.")
 @ProblemResponse(status = 409, type = "run-in-progress", when = "Another run is in progress (named in the answer).")
 @ProblemResponse(status = 503, type = "lake-unavailable", when = "The lake cannot be written (full, read-only, down).")

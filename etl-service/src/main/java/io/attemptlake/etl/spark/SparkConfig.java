@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.springframework.context.annotation.Bean;
@@ -74,9 +74,8 @@ public class SparkConfig {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> settings = new TreeMap<>();
-        properties.stringPropertyNames().forEach(key -> settings.put(key, properties.getProperty(key)));
-        return Map.copyOf(settings);
+        return properties.stringPropertyNames().stream()
+                .collect(Collectors.toUnmodifiableMap(key -> key, properties::getProperty));
     }
 
     private static void setIfPresent(SparkConf conf, String key, Object value) {

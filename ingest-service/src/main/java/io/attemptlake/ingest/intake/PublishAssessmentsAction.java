@@ -3,7 +3,6 @@ package io.attemptlake.ingest.intake;
 import io.attemptlake.ingest.idempotency.IdempotencyKey;
 import io.attemptlake.ingest.idempotency.IdempotencyStore;
 import io.attemptlake.web.apidocs.ProblemResponse;
-import io.attemptlake.web.apikey.ApiKeyHeader;
 import io.attemptlake.web.problem.ProblemException;
 import io.attemptlake.ingest.publish.AssessmentPublisher;
 import io.attemptlake.ingest.publish.PublishFailure;
@@ -38,7 +37,6 @@ import org.springframework.web.bind.annotation.RestController;
 @ProblemResponse(status = 400, type = "invalid-gzip", when = "The body is declared gzip but cannot be decompressed.")
 @ProblemResponse(status = 400, type = "limit-exceeded", when = "The JSON nests deeper, or a record is larger, than allowed.")
 @ProblemResponse(status = 400, type = "invalid-idempotency-key", when = "The Idempotency-Key is not 1 to 255 visible ASCII characters.")
-@ProblemResponse(status = 401, type = "unauthorized", when = "The " + ApiKeyHeader.NAME + " header is missing or the key is not valid.")
 @ProblemResponse(status = 409, type = "idempotency-key-in-progress", when = "A request with this Idempotency-Key is still in progress.")
 @ProblemResponse(status = 413, type = "body-too-large", when = "The body, or its gzip-decoded form, is larger than allowed.")
 @ProblemResponse(status = 415, type = "unsupported-media-type", when = "The Content-Type is not JSON or NDJSON.")

@@ -114,7 +114,7 @@ public final class KafkaBroker implements AutoCloseable {
             Map<TopicPartition, Long> stable = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             long settle = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (!stable.equals(written.endOffsets(partitions, Duration.ofSeconds(10))) && System.nanoTime() < settle) {
-                sleep(20);
+                LocalStackProcess.sleep(20);
                 stable = consumer.endOffsets(partitions, Duration.ofSeconds(10));
             }
             Map<TopicPartition, Long> end = stable;
@@ -147,14 +147,5 @@ public final class KafkaBroker implements AutoCloseable {
     @Override
     public void close() {
         process.stop();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -137,7 +137,8 @@ public final class LocalStackProcess implements AutoCloseable {
         stop();
     }
 
-    private static void sleep(long millis) {
+    /** Sleeps; an interrupt ends the test that waits. */
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.attemptlake.web.apidocs;
 
+import io.attemptlake.web.apikey.ApiKeyHeader;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.http.HttpStatus;
@@ -26,26 +28,35 @@ import org.springframework.web.method.HandlerMethod;
 /**
  * Documents each endpoint's {@link ProblemResponse}s as RFC 9457 problem+json responses: one
  * response per status, listing its types, with one example body per type, all of the
- * {@value #SCHEMA} schema.
+ * {@value #SCHEMA} schema. Every operation also gets the 401 of {@link ApiKeyHeader#unauthorized}:
+ * the document's one security scheme is the API key, required everywhere.
  */
 public final class ProblemApiDocs implements GlobalOperationCustomizer, GlobalOpenApiCustomizer {
 
     public static final String SCHEMA = "Problem";
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /** One documented problem, from an annotation or the API key's own. */
+    private record Problem(int status, String type, String when) {
+        Problem(ProblemResponse annotation) {
+            this(annotation.status(), annotation.type(), annotation.when());
+        }
+    }
+
+    private static final Problem UNAUTHORIZED = new Problem(401, "unauthorized",
+            "The " + ApiKeyHeader.NAME + " header is missing or the key is not valid.");
+
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
-        List<ProblemResponse> problems = new ArrayList<>(List.of(handler.getBeanType().getAnnotationsByType(ProblemResponse.class)));
-        problems.addAll(List.of(handler.getMethod().getAnnotationsByType(ProblemResponse.class)));
-        if (problems.isEmpty()) {
-            return operation;
-        }
+        List<Problem> problems = new ArrayList<>(List.of(UNAUTHORIZED));
+        Stream.concat(Stream.of(handler.getBeanType().getAnnotationsByType(ProblemResponse.class)),
+                Stream.of(handler.getMethod().getAnnotationsByType(ProblemResponse.class))).map(Problem::new).forEach(problems::add);
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
-        Map<Integer, List<ProblemResponse>> byStatus = problems.stream()
-                .collect(Collectors.groupingBy(ProblemResponse::status, TreeMap::new, Collectors.toList()));
+        Map<Integer, List<Problem>> byStatus = problems.stream()
+                .collect(Collectors.groupingBy(Problem::status, TreeMap::new, Collectors.toList()));
         byStatus.forEach((status, ofStatus) -> {
             MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA));
-            for (ProblemResponse problem : ofStatus) {
+            for (Problem problem : ofStatus) {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("type", "/problems/" + problem.type());
                 body.put("title", HttpStatus.valueOf(status).getReasonPhrase());
