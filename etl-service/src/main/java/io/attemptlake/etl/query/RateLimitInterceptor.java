@@ -10,7 +10,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Per-caller rate of queries, reports and exports: they run on the executors the runs need too.
- * Runs after authentication, whose caller it counts against ({@code api.ApiInterceptorsConfig}).
+ * Runs after authentication, whose caller it counts against (web-support's {@code AuthenticatedApi}).
  */
 @Component
 public class RateLimitInterceptor implements HandlerInterceptor {

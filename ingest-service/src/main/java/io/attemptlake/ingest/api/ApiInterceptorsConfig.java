@@ -2,24 +2,14 @@ package io.attemptlake.ingest.api;
 
 import io.attemptlake.ingest.intake.RateLimitInterceptor;
 import io.attemptlake.ingest.tenant.ApiKeyInterceptor;
+import io.attemptlake.web.apikey.AuthenticatedApi;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+/** Every API request counts against its tenant's rate. */
 @Configuration(proxyBeanMethods = false)
-class ApiInterceptorsConfig implements WebMvcConfigurer {
-
-    private final ApiKeyInterceptor apiKeys;
-    private final RateLimitInterceptor rateLimits;
+class ApiInterceptorsConfig extends AuthenticatedApi {
 
     ApiInterceptorsConfig(ApiKeyInterceptor apiKeys, RateLimitInterceptor rateLimits) {
-        this.apiKeys = apiKeys;
-        this.rateLimits = rateLimits;
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(apiKeys).addPathPatterns("/api/**");
-        registry.addInterceptor(rateLimits).addPathPatterns("/api/**");
+        super(apiKeys, rateLimits, "/api/**");
     }
 }
