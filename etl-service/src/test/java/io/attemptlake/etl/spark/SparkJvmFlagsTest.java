@@ -61,7 +61,7 @@ class SparkJvmFlagsTest {
     @Test
     void everyLauncherOfASparkJvmReadsTheFile() {
         String relative = "etl-service/src/main/resources/" + SparkJvmFlags.FILE;
-        assertThat(read(ROOT.resolve("pipeline"))).contains(relative);
+        assertThat(read(ROOT.resolve("tools/local-stack/src/main/java/io/attemptlake/localstack/stack/Topology.java"))).contains(relative);
         assertThat(read(ROOT.resolve("etl-service/Dockerfile"))).contains("\"@/app/" + SparkJvmFlags.FILE + "\"");
         assertThat(read(ROOT.resolve("etl-service/pom.xml"))).contains("@${project.basedir}/src/main/resources/" + SparkJvmFlags.FILE);
         assertThat(read(ROOT.resolve("testing/system-tests/src/test/java/io/attemptlake/system/deploy/Roots.java"))).contains(relative);

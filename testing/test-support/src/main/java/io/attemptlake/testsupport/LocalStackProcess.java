@@ -1,5 +1,6 @@
 package io.attemptlake.testsupport;
 
+import io.attemptlake.localstack.stack.NodeCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One local-stack node ({@code kafka}, {@code hdfs}) in a child JVM, exactly as ./pipeline starts
- * it. Stoppable gracefully (SIGTERM) or brutally (SIGKILL) to inject real faults.
+ * One local-stack node ({@code kafka}, {@code hdfs}) in a child JVM, by the command line ./pipeline's
+ * supervisor starts it with ({@link NodeCommand}), and ended with the test JVM. Stoppable gracefully (SIGTERM) or brutally (SIGKILL) to inject real faults.
  */
 public final class LocalStackProcess implements AutoCloseable {
 
@@ -54,12 +55,10 @@ public final class LocalStackProcess implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve("ready"));
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-jar", home().resolve("local-stack.jar").toString(),
-                    role, "--dir", dir.toString(), "--parent-pid", String.valueOf(ProcessHandle.current().pid())));
-            command.addAll(args);
+            List<String> nodeArgs = new ArrayList<>(List.of("--parent-pid", String.valueOf(ProcessHandle.current().pid())));
+            nodeArgs.addAll(args);
+            List<String> command = NodeCommand.of(home().resolve("local-stack.jar"), "512m",
+                    List.of("-XX:TieredStopAtLevel=1"), role, dir, nodeArgs);
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()))

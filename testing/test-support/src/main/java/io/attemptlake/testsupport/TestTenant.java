@@ -1,27 +1,29 @@
 package io.attemptlake.testsupport;
 
-import io.attemptlake.model.tenant.ApiKeyHashes;
+import io.attemptlake.localstack.stack.StackTenant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The tenants a test's services know, as ./pipeline's stack knows them (pearson and acme), each
- * with a fixed key: one list for every fixture, so no test spells a tenant's settings out.
+ * The tenants a test's services know: ./pipeline's own ({@link StackTenant}), each with a fixed key,
+ * one list for every fixture, so that no test spells a tenant's settings out.
  */
 public enum TestTenant {
-    PEARSON("pearson", "pearson-key-0123456789abcdef"),
-    ACME("acme", "acme-key-fedcba9876543210");
+    PEARSON(StackTenant.PEARSON, "pearson-key-0123456789abcdef"),
+    ACME(StackTenant.ACME, "acme-key-fedcba9876543210");
 
-    private final String id;
+    private final StackTenant tenant;
     private final String key;
 
-    TestTenant(String id, String key) {
-        this.id = id;
+    TestTenant(StackTenant tenant, String key) {
+        this.tenant = tenant;
         this.key = key;
     }
 
     public String id() {
-        return id;
+        return tenant.id();
     }
 
     /** The API key its callers send (the services are given only its SHA-256). */
@@ -29,17 +31,13 @@ public enum TestTenant {
         return key;
     }
 
-    /**
-     * The service arguments that give it {@code tenants}, under {@code prefix} ({@code ingest.auth}
-     * or {@code etl.auth}): {@code --PREFIX.tenants[i].id=...} and {@code ...api-key-sha256=...}.
-     */
+    /** The service arguments that give it {@code tenants}, under {@code prefix} ({@code ingest.auth} or {@code etl.auth}). */
     public static List<String> arguments(String prefix, TestTenant... tenants) {
-        List<String> args = new ArrayList<>();
-        for (int i = 0; i < tenants.length; i++) {
-            args.add("--" + prefix + ".tenants[" + i + "].id=" + tenants[i].id);
-            args.add("--" + prefix + ".tenants[" + i + "].api-key-sha256=" + ApiKeyHashes.sha256Hex(tenants[i].key));
+        Map<StackTenant, String> keys = new EnumMap<>(StackTenant.class);
+        for (TestTenant t : tenants) {
+            keys.put(t.tenant, t.key);
         }
-        return args;
+        return StackTenant.arguments(prefix, keys);
     }
 
     /** The same as {@link #arguments}, for every tenant. */
