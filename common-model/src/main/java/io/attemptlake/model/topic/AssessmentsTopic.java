@@ -2,6 +2,7 @@ package io.attemptlake.model.topic;
 
 import io.attemptlake.model.AssessmentAttempt;
 import io.attemptlake.model.AttemptIdentity;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -36,6 +37,29 @@ public final class AssessmentsTopic {
             "linger.ms", "5",
             "batch.size", String.valueOf(256 * 1024),
             "buffer.memory", String.valueOf(64L * 1024 * 1024));
+
+    /**
+     * What a reader of the topic gets of each message, as Kafka's clients and Spark's Kafka source
+     * name it; the lake's raw and quarantine tables keep every one of them as sent, in this order.
+     */
+    public enum MessageField {
+        /** {@link #key}, UTF-8. */
+        KEY,
+        /** The record's JSON, compacted, exactly as validated. */
+        VALUE,
+        TOPIC,
+        PARTITION,
+        OFFSET,
+        /** When the broker appended it (the producer's create time): the order of re-sends. */
+        TIMESTAMP,
+        /** {@link #TENANT_HEADER} and {@link #REQUEST_ID_HEADER}. */
+        HEADERS;
+
+        /** Its name as a column, in the source's rows and in the lake. */
+        public String column() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private AssessmentsTopic() {
     }

@@ -1,6 +1,7 @@
 package io.attemptlake.etl.landing;
 
 import io.attemptlake.etl.lake.Table;
+import io.attemptlake.model.topic.AssessmentsTopic.MessageField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -18,8 +19,9 @@ import org.apache.spark.sql.types.StructType;
 public final class LakeTables {
 
     /** Columns of raw and quarantine taken from the message as Kafka had it, in their order. */
-    static final List<String> AS_SENT = List.of("value", "key", "topic", "partition", "offset", "timestamp", "headers",
-            "request_id");
+    static final List<String> AS_SENT = List.of(MessageField.VALUE.column(), MessageField.KEY.column(),
+            MessageField.TOPIC.column(), MessageField.PARTITION.column(), MessageField.OFFSET.column(),
+            MessageField.TIMESTAMP.column(), MessageField.HEADERS.column(), "request_id");
 
     private static final Map<Table, StructType> DATA = new EnumMap<>(Table.class);
 

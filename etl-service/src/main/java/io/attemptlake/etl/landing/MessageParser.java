@@ -10,8 +10,10 @@ import io.attemptlake.model.json.AttemptReader;
 import io.attemptlake.model.rules.Violation;
 import io.attemptlake.model.tenant.TenantId;
 import io.attemptlake.model.topic.AssessmentsTopic;
+import io.attemptlake.model.topic.AssessmentsTopic.MessageField;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -71,13 +73,13 @@ public final class MessageParser implements FlatMapFunction<Iterator<InternalRow
      * strings are bytes: a cast from binary changes nothing, even in bytes that are not UTF-8).
      */
     public static final StructType SCHEMA = new StructType()
-            .add("key", DataTypes.StringType)
-            .add("value", DataTypes.StringType)
-            .add("topic", DataTypes.StringType)
-            .add("partition", DataTypes.IntegerType)
-            .add("offset", DataTypes.LongType)
-            .add("timestamp", DataTypes.TimestampType)
-            .add("headers", DataTypes.createArrayType(HEADER, true))
+            .add(MessageField.KEY.column(), DataTypes.StringType)
+            .add(MessageField.VALUE.column(), DataTypes.StringType)
+            .add(MessageField.TOPIC.column(), DataTypes.StringType)
+            .add(MessageField.PARTITION.column(), DataTypes.IntegerType)
+            .add(MessageField.OFFSET.column(), DataTypes.LongType)
+            .add(MessageField.TIMESTAMP.column(), DataTypes.TimestampType)
+            .add(MessageField.HEADERS.column(), DataTypes.createArrayType(HEADER, true))
             .add("request_id", DataTypes.StringType)
             .add(Landing.TENANT, DataTypes.StringType)
             .add(Landing.REASON, DataTypes.StringType)
@@ -93,15 +95,13 @@ public final class MessageParser implements FlatMapFunction<Iterator<InternalRow
     private static final UTF8String TENANT_HEADER = UTF8String.fromString(AssessmentsTopic.TENANT_HEADER);
     private static final UTF8String REQUEST_HEADER = UTF8String.fromString(AssessmentsTopic.REQUEST_ID_HEADER);
 
-    /** Where each column of the source's rows is: key, value, topic, partition, offset, timestamp, headers. */
+    /** Where each of the message's fields is in the source's rows, in {@link MessageField}'s order. */
     private final int[] at;
     private final String runId;
 
     MessageParser(StructType source, String runId) {
         this.runId = runId;
-        this.at = new int[] {source.fieldIndex("key"), source.fieldIndex("value"), source.fieldIndex("topic"),
-            source.fieldIndex("partition"), source.fieldIndex("offset"), source.fieldIndex("timestamp"),
-            source.fieldIndex("headers")};
+        this.at = Arrays.stream(MessageField.values()).mapToInt(f -> source.fieldIndex(f.column())).toArray();
     }
 
     @Override

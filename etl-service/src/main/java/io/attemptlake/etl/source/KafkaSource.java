@@ -1,5 +1,6 @@
 package io.attemptlake.etl.source;
 
+import io.attemptlake.model.topic.AssessmentsTopic.MessageField;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.DataFrameReader;
@@ -22,14 +23,14 @@ public class KafkaSource {
 
     /** The rows the source gives, one per message (Spark's Kafka source schema, headers included). */
     public static final StructType ROW_SCHEMA = new StructType()
-            .add("key", DataTypes.BinaryType)
-            .add("value", DataTypes.BinaryType)
-            .add("topic", DataTypes.StringType)
-            .add("partition", DataTypes.IntegerType)
-            .add("offset", DataTypes.LongType)
-            .add("timestamp", DataTypes.TimestampType)
+            .add(MessageField.KEY.column(), DataTypes.BinaryType)
+            .add(MessageField.VALUE.column(), DataTypes.BinaryType)
+            .add(MessageField.TOPIC.column(), DataTypes.StringType)
+            .add(MessageField.PARTITION.column(), DataTypes.IntegerType)
+            .add(MessageField.OFFSET.column(), DataTypes.LongType)
+            .add(MessageField.TIMESTAMP.column(), DataTypes.TimestampType)
             .add("timestampType", DataTypes.IntegerType)
-            .add("headers", DataTypes.createArrayType(new StructType()
+            .add(MessageField.HEADERS.column(), DataTypes.createArrayType(new StructType()
                     .add("key", DataTypes.StringType).add("value", DataTypes.BinaryType)));
 
     private final SourceProperties properties;
