@@ -10,19 +10,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -81,20 +75,16 @@ public class IdempotencyStore implements DisposableBean {
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     private volatile int partitionCount; // as the tail found the topic; 0 until it has
-    private final Admin admin;
+    private final KeyLogEnds ends;
     private volatile boolean loaded;
     private volatile boolean stopping;
     private Thread tail;
 
-    public IdempotencyStore(IdempotencyProperties properties, KafkaSettings kafka, JsonMapper json) {
+    public IdempotencyStore(IdempotencyProperties properties, KafkaSettings kafka, JsonMapper json, KeyLogEnds ends) {
         this.properties = properties;
         this.kafka = kafka;
         this.json = json;
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) properties.catchUp().toMillis());
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) properties.catchUp().toMillis());
-        this.admin = Admin.create(props);
+        this.ends = ends;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -166,19 +156,15 @@ public class IdempotencyStore implements DisposableBean {
             throw new IdempotencyUnavailable("idempotency keys are not loaded yet", null);
         }
         TopicPartition home = new TopicPartition(properties.topic(), Utils.toPositive(Utils.murmur2(recordKey)) % partitions);
-        long written;
-        try {
-            written = admin.listOffsets(Map.of(home, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
-                    .partitionResult(home).get(properties.catchUp().toMillis(), TimeUnit.MILLISECONDS).offset();
-        } catch (Exception e) {
-            throw new IdempotencyUnavailable("cannot read the idempotency keys' end offsets: " + e.getMessage(), e);
-        }
+        long written = ends.written(home);
         while (positions.getOrDefault(home.partition(), 0L) < written) {
             if (System.nanoTime() > deadline) {
                 throw new IdempotencyUnavailable("idempotency keys are not loaded up to date, or a transaction "
                         + "writing one has not ended yet", null);
             }
-            sleep(5);
+            if (!slept(5)) {
+                throw new IdempotencyUnavailable("interrupted while reading the idempotency keys", null);
+            }
         }
         return home;
     }
@@ -189,20 +175,20 @@ public class IdempotencyStore implements DisposableBean {
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 List<PartitionInfo> infos = consumer.partitionsFor(properties.topic(), Duration.ofSeconds(5));
                 if (infos == null || infos.isEmpty()) {
-                    sleep(1000);
+                    stopping |= !slept(1000);
                     continue;
                 }
                 List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 consumer.assign(partitions);
-                partitionCount = partitions.size();
+                found(partitions.size());
                 seekToWindowStart(consumer, partitions);
                 Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
                 long lastSweep = System.nanoTime();
                 while (!stopping) {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                        remember(record);
+                        remember(record.key(), record.value(), record.offset());
                     }
-                    partitions.forEach(tp -> positions.put(tp.partition(), consumer.position(tp)));
+                    partitions.forEach(tp -> readUpTo(tp.partition(), consumer.position(tp)));
                     if (!loaded && partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
                         loaded = true;
                         log.info("Idempotency keys loaded: {} within the {} window", entries.size(), properties.window());
@@ -216,7 +202,7 @@ public class IdempotencyStore implements DisposableBean {
             } catch (Exception e) {
                 if (!stopping) {
                     log.warn("Idempotency key reader restarting: {}", e.getMessage());
-                    sleep(1000);
+                    stopping |= !slept(1000);
                 }
             }
         }
@@ -237,16 +223,26 @@ public class IdempotencyStore implements DisposableBean {
         }
     }
 
-    private void remember(ConsumerRecord<byte[], byte[]> record) {
-        if (record.key() == null || record.value() == null) {
+    // What the tail learns, in the order it learns it: the topic's partitions, each committed
+    // entry, and how far each partition has been read.
+    void found(int partitions) {
+        partitionCount = partitions;
+    }
+
+    void remember(byte[] key, byte[] value, long offset) {
+        if (key == null || value == null) {
             return;
         }
         try {
-            Entry entry = json.readValue(record.value(), Entry.class);
-            entries.put(new String(record.key(), StandardCharsets.UTF_8), entry);
+            Entry entry = json.readValue(value, Entry.class);
+            entries.put(new String(key, StandardCharsets.UTF_8), entry);
         } catch (RuntimeException e) {
-            log.warn("Skipping unreadable idempotency entry at offset {}: {}", record.offset(), e.getMessage());
+            log.warn("Skipping unreadable idempotency entry at offset {}: {}", offset, e.getMessage());
         }
+    }
+
+    void readUpTo(int partition, long position) {
+        positions.put(partition, position);
     }
 
     private Map<String, Object> consumerConfig() {
@@ -259,23 +255,25 @@ public class IdempotencyStore implements DisposableBean {
         return config;
     }
 
-    private static void sleep(long millis) {
+    /** False when interrupted: a waiting claim gives up (503), the tail stops. */
+    private static boolean slept(long millis) {
         try {
             Thread.sleep(millis);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         }
     }
 
     @Override
     public void destroy() {
         stopping = true;
-        admin.close(Duration.ofSeconds(2));
     }
 
     /** Keys cannot be checked right now (Kafka away): the request must be retried later. */
     public static class IdempotencyUnavailable extends RuntimeException {
-        IdempotencyUnavailable(String message, Throwable cause) {
+        public IdempotencyUnavailable(String message, Throwable cause) {
             super(message, cause);
         }
     }
