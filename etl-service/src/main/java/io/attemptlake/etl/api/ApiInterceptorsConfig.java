@@ -1,6 +1,6 @@
 package io.attemptlake.etl.api;
 
-import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.web.apikey.ApiKeyRegistry;
 import io.attemptlake.etl.query.RateLimitInterceptor;
 import io.attemptlake.web.apikey.AuthenticatedApi;
 import org.springframework.context.annotation.Configuration;
@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ApiInterceptorsConfig extends AuthenticatedApi {
 
-    ApiInterceptorsConfig(ApiKeyInterceptor apiKeys, RateLimitInterceptor rateLimits) {
+    ApiInterceptorsConfig(ApiKeyRegistry apiKeys, RateLimitInterceptor rateLimits) {
         super(apiKeys, rateLimits, "/api/v1/queries", "/api/v1/reports/**", "/api/v1/exports/**");
     }
 }

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_json;
 
-import io.attemptlake.etl.auth.Caller;
+import io.attemptlake.web.apikey.Caller;
 import io.attemptlake.etl.lake.LakeAccess;
 import io.attemptlake.etl.lake.LakeFiles;
 import io.attemptlake.etl.lake.LakeLayout;

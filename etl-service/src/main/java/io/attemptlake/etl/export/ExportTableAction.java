@@ -1,7 +1,9 @@
 package io.attemptlake.etl.export;
 
-import io.attemptlake.etl.auth.ApiKeyInterceptor;
-import io.attemptlake.etl.auth.Caller;
+import io.attemptlake.web.apikey.RequiresScope;
+import io.attemptlake.web.apikey.Scope;
+import io.attemptlake.web.apikey.ApiKeyInterceptor;
+import io.attemptlake.web.apikey.Caller;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.query.TenantViews;
 import io.attemptlake.web.apidocs.ProblemResponse;
@@ -34,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ProblemResponse(status = 400, type = "invalid-date-range", when = "from is after to.")
 @ProblemResponse(status = 404, type = "unknown-table", when = "No table has this name.")
 @ProblemResponse(status = 429, type = "rate-limited", when = "This key sends requests faster than it may; retry after Retry-After.")
+@RequiresScope(Scope.READ)
 @RestController
 public class ExportTableAction {
 

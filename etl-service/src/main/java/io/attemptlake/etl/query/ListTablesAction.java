@@ -1,5 +1,7 @@
 package io.attemptlake.etl.query;
 
+import io.attemptlake.web.apikey.RequiresScope;
+import io.attemptlake.web.apikey.Scope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/tables}: the views a query can use, with their columns. */
 @Tag(name = "Tables")
+@RequiresScope(Scope.READ)
 @RestController
 public class ListTablesAction {
 

@@ -1,6 +1,6 @@
 package io.attemptlake.etl.query;
 
-import io.attemptlake.etl.auth.Caller;
+import io.attemptlake.web.apikey.Caller;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

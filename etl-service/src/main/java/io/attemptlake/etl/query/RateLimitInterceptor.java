@@ -1,7 +1,7 @@
 package io.attemptlake.etl.query;
 
-import io.attemptlake.etl.auth.ApiKeyInterceptor;
-import io.attemptlake.etl.auth.Caller;
+import io.attemptlake.web.apikey.ApiKeyInterceptor;
+import io.attemptlake.web.apikey.Caller;
 import io.attemptlake.web.ratelimit.TokenBuckets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,6 +1,8 @@
 package io.attemptlake.etl.query;
 
-import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.web.apikey.RequiresScope;
+import io.attemptlake.web.apikey.Scope;
+import io.attemptlake.web.apikey.ApiKeyInterceptor;
 import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ProblemResponse(status = 400, type = "query-failed", when = "Spark cannot run the query (an unknown column, a type error).")
 @ProblemResponse(status = 422, type = "query-timeout", when = "The query ran past the time limit and was cancelled.")
 @ProblemResponse(status = 429, type = "rate-limited", when = "This key sends requests faster than it may; retry after Retry-After.")
+@RequiresScope(Scope.READ)
 @RestController
 public class RunQueryAction {
 

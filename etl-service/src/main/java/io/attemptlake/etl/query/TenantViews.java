@@ -3,7 +3,7 @@ package io.attemptlake.etl.query;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
-import io.attemptlake.etl.auth.Caller;
+import io.attemptlake.web.apikey.Caller;
 import io.attemptlake.etl.landing.Landing;
 import io.attemptlake.etl.lake.LakeFiles;
 import io.attemptlake.etl.lake.LakeLayout;

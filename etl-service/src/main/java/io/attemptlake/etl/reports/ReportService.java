@@ -1,6 +1,6 @@
 package io.attemptlake.etl.reports;
 
-import io.attemptlake.etl.auth.Caller;
+import io.attemptlake.web.apikey.Caller;
 import io.attemptlake.etl.query.TenantViews;
 import io.attemptlake.etl.run.Run;
 import io.attemptlake.etl.run.RunScheduler;

@@ -1,11 +1,11 @@
 package io.attemptlake.etl.run;
 
-import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.web.apikey.RequiresScope;
+import io.attemptlake.web.apikey.Scope;
 import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Runs")
 @ProblemResponse(status = 403, type = "forbidden", when = "Only the admin key may do this.")
 @ProblemResponse(status = 400, type = "invalid-parameter", when = "limit is not a whole number from 1 to 1000.")
+@RequiresScope(Scope.ADMIN)
 @RestController
 public class ListRunsAction {
 
@@ -31,8 +32,7 @@ public class ListRunsAction {
 
     @Operation(summary = "Run history, newest first")
     @GetMapping(TriggerRunAction.PATH)
-    public RunList list(@RequestParam(defaultValue = "50") String limit, HttpServletRequest request) {
-        ApiKeyInterceptor.requireAdmin(request);
+    public RunList list(@RequestParam(defaultValue = "50") String limit) {
         int n;
         try {
             n = Integer.parseInt(limit);

@@ -1,12 +1,12 @@
 package io.attemptlake.etl.run;
 
-import io.attemptlake.etl.auth.ApiKeyInterceptor;
+import io.attemptlake.web.apikey.RequiresScope;
+import io.attemptlake.web.apikey.Scope;
 import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ProblemResponse(status = 403, type = "forbidden", when = "Only the admin key may do this.")
 @ProblemResponse(status = 409, type = "run-in-progress", when = "Another run is in progress (named in the answer).")
 @ProblemResponse(status = 503, type = "lake-unavailable", when = "The lake cannot be written (full, read-only, down).")
+@RequiresScope(Scope.ADMIN)
 @RestController
 public class TriggerRunAction {
 
@@ -35,8 +36,7 @@ public class TriggerRunAction {
             responses = {
                 @ApiResponse(responseCode = "202", description = "Queued")})
     @PostMapping(PATH)
-    public ResponseEntity<Run> trigger(HttpServletRequest request) {
-        ApiKeyInterceptor.requireAdmin(request);
+    public ResponseEntity<Run> trigger() {
         try {
             Run run = runs.trigger();
             return ResponseEntity.accepted().location(URI.create(PATH + "/" + run.id())).body(run);

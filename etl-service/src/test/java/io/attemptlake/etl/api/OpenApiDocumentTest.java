@@ -28,6 +28,7 @@ class OpenApiDocumentTest {
             assertThat(api.tags()).containsExactlyInAnyOrder("Runs", "Queries", "Reports", "Tables");
             assertThat(api.json()).as("the API key is Swagger UI's Authorize").contains("\"securitySchemes\"", "\"name\":\"X-API-Key\"");
             assertThat(api.operationsWithoutProblems()).isEmpty();
+            assertThat(api.operationsWithoutScope()).as("every action says which keys may call it").isEmpty();
             assertThat(api.undocumentedProblems()).isEmpty();
             assertThat(api.json()).contains("/problems/forbidden-statement", "/problems/run-in-progress",
                     "SELECT exam_name",

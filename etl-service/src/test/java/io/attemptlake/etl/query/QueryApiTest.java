@@ -6,6 +6,7 @@ import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.etl.EtlApp;
 import io.attemptlake.etl.Expected;
 import io.attemptlake.etl.Pipeline;
+import io.attemptlake.testsupport.TestTenant;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.testsupport.RealHdfs;
 import io.attemptlake.testsupport.RealKafka;
@@ -107,6 +108,24 @@ class QueryApiTest {
         assertThat(rows(EtlApp.ADMIN_KEY, "SELECT count(DISTINCT tenant) FROM attempts").get(0).get(0).asLong()).isEqualTo(2);
         assertThat(rows(EtlApp.ADMIN_KEY, "SELECT count(*) FROM attempts").get(0).get(0).asLong())
                 .isEqualTo(pearson.distinct.size() + acme.distinct.size());
+    }
+
+    @Test
+    void aKeyMayOnlyDoWhatItsScopesSay() {
+        Http.Response publisher = query(TestTenant.PEARSON.ingestOnlyKey(), "SELECT count(*) FROM attempts");
+        assertThat(publisher.status()).isEqualTo(403);
+        assertThat(publisher.contentType()).startsWith("application/problem+json");
+        assertThat(publisher.json().get("type").asString()).isEqualTo("/problems/forbidden");
+        assertThat(publisher.json().get("detail").asString()).contains("read scope");
+        assertThat(etl.http().get("/api/v1/reports/summary", "X-API-Key", TestTenant.PEARSON.ingestOnlyKey()).status())
+                .isEqualTo(403);
+
+        assertThat(rows(TestTenant.PEARSON.readOnlyKey(), "SELECT count(*) FROM attempts").get(0).get(0).asLong())
+                .as("a data scientist's key reads its tenant's rows, as the tenant's full key does")
+                .isEqualTo(rows(EtlApp.PEARSON_KEY, "SELECT count(*) FROM attempts").get(0).get(0).asLong());
+        assertThat(etl.http().post("/api/v1/etl/runs", "", "X-API-Key", TestTenant.PEARSON.readOnlyKey()).status())
+                .as("runs are the admin's").isEqualTo(403);
+        assertThat(query(TestTenant.PEARSON.readOnlyKey() + "x", "SELECT 1").status()).isEqualTo(401);
     }
 
     @Test

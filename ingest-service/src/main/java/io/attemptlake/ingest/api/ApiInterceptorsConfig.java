@@ -1,7 +1,7 @@
 package io.attemptlake.ingest.api;
 
 import io.attemptlake.ingest.intake.RateLimitInterceptor;
-import io.attemptlake.ingest.tenant.ApiKeyInterceptor;
+import io.attemptlake.web.apikey.ApiKeyRegistry;
 import io.attemptlake.web.apikey.AuthenticatedApi;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ApiInterceptorsConfig extends AuthenticatedApi {
 
-    ApiInterceptorsConfig(ApiKeyInterceptor apiKeys, RateLimitInterceptor rateLimits) {
+    ApiInterceptorsConfig(ApiKeyRegistry apiKeys, RateLimitInterceptor rateLimits) {
         super(apiKeys, rateLimits, "/api/**");
     }
 }

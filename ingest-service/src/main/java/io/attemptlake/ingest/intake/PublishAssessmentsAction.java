@@ -7,8 +7,9 @@ import io.attemptlake.web.problem.ProblemException;
 import io.attemptlake.ingest.publish.AssessmentPublisher;
 import io.attemptlake.ingest.publish.PublishFailure;
 import io.attemptlake.ingest.publish.PublishResult;
-import io.attemptlake.ingest.tenant.ApiKeyInterceptor;
 import io.attemptlake.ingest.tenant.Tenant;
+import io.attemptlake.web.apikey.RequiresScope;
+import io.attemptlake.web.apikey.Scope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -66,6 +67,7 @@ public class PublishAssessmentsAction {
         this.meters = meters;
     }
 
+    @RequiresScope(Scope.INGEST)
     @Operation(summary = "Publish assessment attempts",
             description = "One JSON object, a JSON array of objects, or NDJSON (application/x-ndjson); optionally "
                     + "Content-Encoding: gzip. Every record is validated; if any is invalid the request is refused "
@@ -83,7 +85,7 @@ public class PublishAssessmentsAction {
     @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<PublishResult> publish(HttpServletRequest request,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) String idempotencyKey) throws IOException {
-        Tenant tenant = ApiKeyInterceptor.tenantOf(request);
+        Tenant tenant = Tenant.of(request);
         BodyFormat format = BodyFormat.of(request.getContentType());
         IdempotencyKey key = IdempotencyKey.parse(idempotencyKey);
         long declared = request.getContentLengthLong();

@@ -1,6 +1,6 @@
 package io.attemptlake.ingest.intake;
 
-import io.attemptlake.ingest.tenant.ApiKeyInterceptor;
+import io.attemptlake.ingest.tenant.Tenant;
 import io.attemptlake.web.ratelimit.TokenBuckets;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,7 +19,7 @@ public class RateLimitInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        buckets.admit(ApiKeyInterceptor.tenantOf(request).id(),
+        buckets.admit(Tenant.of(request).id(),
                 "This tenant is sending requests faster than it may; retry after the Retry-After delay.");
         return true;
     }

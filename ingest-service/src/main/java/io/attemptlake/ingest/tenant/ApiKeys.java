@@ -1,20 +1,16 @@
 package io.attemptlake.ingest.tenant;
 
-import io.attemptlake.model.tenant.ApiKeyHashes;
-import java.util.Optional;
-import org.springframework.stereotype.Component;
+import io.attemptlake.web.apikey.ApiKeyRegistry;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** Resolves an API key to its tenant. The tenant comes from the key and from nothing else. */
-@Component
-public class ApiKeys {
+/** The ingest knows its tenants' keys only; it has no admin. */
+@Configuration(proxyBeanMethods = false)
+class ApiKeys {
 
-    private final ApiKeyHashes<Tenant> hashes = new ApiKeyHashes<>();
-
-    public ApiKeys(TenantProperties properties) {
-        properties.tenants().forEach(e -> hashes.add(new Tenant(e.id()), e.apiKeySha256()));
-    }
-
-    public Optional<Tenant> authenticate(String apiKey) {
-        return hashes.match(apiKey);
+    @Bean
+    ApiKeyRegistry apiKeyRegistry(TenantProperties properties) {
+        return new ApiKeyRegistry(List.of(), properties.tenants());
     }
 }

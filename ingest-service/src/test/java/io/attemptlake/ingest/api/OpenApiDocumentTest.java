@@ -31,6 +31,7 @@ class OpenApiDocumentTest extends IngestIntegrationTest {
         ApiDocument api = document();
 
         assertThat(api.operationsWithoutProblems()).isEmpty();
+        assertThat(api.operationsWithoutScope()).as("every action says which keys may call it").isEmpty();
         assertThat(api.undocumentedProblems()).isEmpty();
         assertThat(api.json()).contains("/problems/invalid-records", "/problems/outcome-unknown", "/problems/unauthorized");
     }

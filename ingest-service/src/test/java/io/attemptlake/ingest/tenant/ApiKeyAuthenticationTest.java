@@ -3,6 +3,7 @@ package io.attemptlake.ingest.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attemptlake.model.topic.AssessmentsTopic;
+import io.attemptlake.testsupport.TestTenant;
 import io.attemptlake.testsupport.Http;
 import io.attemptlake.ingest.IngestIntegrationTest;
 import io.attemptlake.model.Samples;
@@ -33,6 +34,28 @@ class ApiKeyAuthenticationTest extends IngestIntegrationTest {
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.json().get("detail").asString()).isEqualTo("The API key is not valid.");
         assertThat(committed()).hasSize(before);
+    }
+
+    @Test
+    void refusesAKeyThatMayOnlyReadWithoutWritingAnything() {
+        int before = committed().size();
+        Http.Response response = http().post(PATH, REAL, "X-API-Key", TestTenant.PEARSON.readOnlyKey(),
+                "Content-Type", "application/json");
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("/problems/forbidden");
+        assertThat(response.json().get("detail").asString()).contains("ingest scope");
+        assertThat(committed()).hasSize(before);
+    }
+
+    @Test
+    void acceptsEveryKeyOfTheTenantThatMayPublish() {
+        Http.Response response = http().post(PATH, REAL, "X-API-Key", TestTenant.PEARSON.ingestOnlyKey(),
+                "Content-Type", "application/json");
+
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(response.json().get("tenant").asString()).isEqualTo("pearson");
     }
 
     @Test

@@ -80,6 +80,20 @@ public final class ApiDocument {
         return bare;
     }
 
+    /**
+     * Operations that document no 403: those whose action declares no scope, which every key is
+     * refused (web-support's ApiKeyInterceptor fails closed).
+     */
+    public List<String> operationsWithoutScope() {
+        List<String> bare = new ArrayList<>();
+        operations().forEach((name, op) -> {
+            if (op.path("responses").path("403").isMissingNode()) {
+                bare.add(name);
+            }
+        });
+        return bare;
+    }
+
     private Map<String, JsonNode> operations() {
         Map<String, JsonNode> ops = new java.util.TreeMap<>();
         root.path("paths").properties().forEach(path -> path.getValue().properties().forEach(m -> {

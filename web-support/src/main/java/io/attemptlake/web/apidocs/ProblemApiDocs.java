@@ -1,6 +1,8 @@
 package io.attemptlake.web.apidocs;
 
 import io.attemptlake.web.apikey.ApiKeyHeader;
+import io.attemptlake.web.apikey.ApiKeyInterceptor;
+import io.attemptlake.web.apikey.Scope;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -29,7 +31,8 @@ import org.springframework.web.method.HandlerMethod;
  * Documents each endpoint's {@link ProblemResponse}s as RFC 9457 problem+json responses: one
  * response per status, listing its types, with one example body per type, all of the
  * {@value #SCHEMA} schema. Every operation also gets the 401 of {@link ApiKeyHeader#unauthorized}:
- * the document's one security scheme is the API key, required everywhere.
+ * the document's one security scheme is the API key, required everywhere; and each scoped action
+ * the 403 of a key without its scope.
  */
 public final class ProblemApiDocs implements GlobalOperationCustomizer, GlobalOpenApiCustomizer {
 
@@ -49,6 +52,11 @@ public final class ProblemApiDocs implements GlobalOperationCustomizer, GlobalOp
     @Override
     public Operation customize(Operation operation, HandlerMethod handler) {
         List<Problem> problems = new ArrayList<>(List.of(UNAUTHORIZED));
+        Scope scope = ApiKeyInterceptor.scopeOf(handler);
+        if (scope != null) {
+            problems.add(new Problem(403, "forbidden", scope == Scope.ADMIN ? "The key is not the admin's."
+                    : "The key lacks the " + scope.value() + " scope."));
+        }
         Stream.concat(Stream.of(handler.getBeanType().getAnnotationsByType(ProblemResponse.class)),
                 Stream.of(handler.getMethod().getAnnotationsByType(ProblemResponse.class))).map(Problem::new).forEach(problems::add);
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();

@@ -15,8 +15,8 @@ public abstract class AuthenticatedApi implements WebMvcConfigurer {
     private final HandlerInterceptor rateLimits;
     private final List<String> limited;
 
-    protected AuthenticatedApi(HandlerInterceptor apiKeys, HandlerInterceptor rateLimits, String... limited) {
-        this.apiKeys = apiKeys;
+    protected AuthenticatedApi(ApiKeyRegistry keys, HandlerInterceptor rateLimits, String... limited) {
+        this.apiKeys = new ApiKeyInterceptor(keys);
         this.rateLimits = rateLimits;
         this.limited = List.of(limited);
     }
