@@ -90,8 +90,9 @@ final class ServiceSettings {
     private List<String> elementFields(String listType) {
         String element = listType.substring(listType.indexOf('<') + 1, listType.lastIndexOf('>'));
         String binaryName = element.replaceAll("\\.([A-Z][A-Za-z0-9]*)\\.([A-Z])", ".$1\\$$2");
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {module.resolve("target/classes").toUri().toURL()},
-                ClassLoader.getPlatformClassLoader())) {
+        // A service's settings may hold web-support's types (the tenants' keys).
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {module.resolve("target/classes").toUri().toURL(),
+                root().resolve("web-support/target/classes").toUri().toURL()}, ClassLoader.getPlatformClassLoader())) {
             RecordComponent[] components = Class.forName(binaryName, false, loader).getRecordComponents();
             return Arrays.stream(components).map(c -> c.getName().toLowerCase(Locale.ROOT)).toList();
         } catch (IOException | ClassNotFoundException e) {
