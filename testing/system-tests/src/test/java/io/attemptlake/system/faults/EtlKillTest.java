@@ -10,6 +10,7 @@ import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.system.deploy.Roots;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.LocalStackProcess;
+import io.attemptlake.testsupport.ServiceProcess;
 import io.attemptlake.testsupport.Ports;
 import io.attemptlake.testsupport.RealInfrastructure;
 import io.attemptlake.testsupport.TestTenant;
@@ -157,22 +158,7 @@ class EtlKillTest {
                     "--etl.spark.master=local[2]",
                     "--etl.auth.admin-key-sha256=" + ApiKeyHashes.sha256Hex(ADMIN)))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness"))).build(),
-                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                }
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("etl-service exited:\n" + Files.readString(log));
-                }
-                Thread.sleep(250);
-            }
-            throw new IllegalStateException("etl-service not ready:\n" + Files.readString(log));
+            ServiceProcess.awaitReady("etl-service", process, url(""), log, Duration.ofSeconds(120));
         }
 
         String url(String path) {

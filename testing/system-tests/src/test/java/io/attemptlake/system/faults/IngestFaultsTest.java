@@ -8,6 +8,7 @@ import io.attemptlake.system.deploy.Roots;
 import io.attemptlake.testsupport.KafkaBroker;
 import io.attemptlake.testsupport.Ports;
 import io.attemptlake.testsupport.RealInfrastructure;
+import io.attemptlake.testsupport.ServiceProcess;
 import io.attemptlake.testsupport.TestTenant;
 import java.io.IOException;
 import java.net.URI;
@@ -192,28 +193,9 @@ class IngestFaultsTest {
                         "--ingest.kafka.max-block=2s",
                         "--ingest.limits.requests-per-second=100000", "--ingest.limits.request-burst=100000"))
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (System.nanoTime() < deadline) {
-                    try {
-                        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
-                                .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                        if (ready.statusCode() == 200) {
-                            return;
-                        }
-                    } catch (IOException e) {
-                        // not listening yet
-                    }
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("ingest-service exited:\n" + Files.readString(log));
-                    }
-                    Thread.sleep(200);
-                }
-                throw new IllegalStateException("ingest-service not ready:\n" + Files.readString(log));
+                ServiceProcess.awaitReady("ingest-service", process, url(), log, Duration.ofSeconds(90));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
         }
 

@@ -8,6 +8,7 @@ import io.attemptlake.datagen.AttemptGenerator;
 import io.attemptlake.model.topic.AssessmentsTopic;
 import io.attemptlake.system.deploy.Roots;
 import io.attemptlake.testsupport.Ports;
+import io.attemptlake.testsupport.ServiceProcess;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -480,22 +481,7 @@ class ClusterPipelineTest {
                     "--etl.spark.master=local[*]",
                     "--etl.auth.admin-key-sha256=" + sha256(env.get("ADMIN_API_KEY")))
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    if (HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
-                            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("the local etl-service exited:\n" + Files.readString(log));
-                }
-                Thread.sleep(500);
-            }
-            throw new IllegalStateException("the local etl-service did not become ready:\n" + Files.readString(log));
+            ServiceProcess.awaitReady("the local etl-service", process, url(), log, Duration.ofMinutes(3));
         }
 
         String url() {
