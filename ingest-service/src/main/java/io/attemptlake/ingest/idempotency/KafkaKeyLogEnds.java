@@ -14,10 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-/**
- * The end offsets as the broker has them, read_uncommitted on purpose: the tail reads read_committed,
- * so it passes an offset only once the transaction that wrote it has ended.
- */
+/** The end offsets as the broker has them, read_uncommitted (why: {@link IdempotencyStore}'s catch-up). */
 @Component
 class KafkaKeyLogEnds implements KeyLogEnds, DisposableBean {
 

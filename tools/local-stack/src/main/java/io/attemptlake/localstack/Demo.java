@@ -3,6 +3,7 @@ package io.attemptlake.localstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attemptlake.datagen.AttemptGenerator;
+import io.attemptlake.localstack.stack.EnvFile;
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.EOFException;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,7 +41,7 @@ public final class Demo {
 
     public static void main(String[] args) throws Exception {
         Args options = new Args(args);
-        Map<String, String> env = readEnv(Path.of(options.get("stack-env", ".local/stack.env")));
+        Map<String, String> env = EnvFile.read(Path.of(options.get("stack-env", ".local/stack.env")));
         long records = Long.parseLong(options.get("records", "3280"));
         long seed = Long.parseLong(options.get("seed", "205"));
         Path work = Path.of(options.get("work", ".local/demo"));
@@ -235,20 +235,6 @@ public final class Demo {
         List<String> names = new java.util.ArrayList<>();
         array.forEach(n -> names.add(n.asText()));
         return String.join(", ", names);
-    }
-
-    private static Map<String, String> readEnv(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            throw new IllegalStateException(file + " is missing: run ./pipeline up first");
-        }
-        Map<String, String> env = new HashMap<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            int eq = line.indexOf('=');
-            if (eq > 0 && !line.startsWith("#")) {
-                env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
-            }
-        }
-        return env;
     }
 
     private static void say(String format, Object... args) {

@@ -3,7 +3,6 @@ package io.attemptlake.web.apikey;
 import io.attemptlake.web.problem.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -36,11 +35,11 @@ public class ApiKeyInterceptor implements HandlerInterceptor {
         return true;
     }
 
-    /** The action's scope: its method's, else its class's; null when it has none. */
+    /** The action's scope: its method's, else its class's; null when it has none. Per request: the JVM caches annotations. */
     public static Scope scopeOf(HandlerMethod action) {
-        RequiresScope scope = AnnotatedElementUtils.findMergedAnnotation(action.getMethod(), RequiresScope.class);
+        RequiresScope scope = action.getMethod().getAnnotation(RequiresScope.class);
         if (scope == null) {
-            scope = AnnotatedElementUtils.findMergedAnnotation(action.getBeanType(), RequiresScope.class);
+            scope = action.getBeanType().getAnnotation(RequiresScope.class);
         }
         return scope == null ? null : scope.value();
     }

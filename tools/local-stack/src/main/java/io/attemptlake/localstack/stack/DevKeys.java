@@ -1,11 +1,8 @@
 package io.attemptlake.localstack.stack;
 
 import io.attemptlake.model.tenant.ApiKeyHashes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -33,7 +30,7 @@ final class DevKeys {
                 made.put(tenant.keyVariable(), "dev-" + tenant.id() + "-" + randomHex());
             }
             made.put("ADMIN_API_KEY", "dev-admin-" + randomHex());
-            writePrivate(file, EnvFile.format(made));
+            EnvFile.writePrivate(file, made);
         }
         return new DevKeys(EnvFile.read(file));
     }
@@ -59,19 +56,5 @@ final class DevKeys {
         byte[] bytes = new byte[20];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    /** Written readable by its owner only, from the first byte. */
-    static void writePrivate(Path file, String content) {
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, content);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -145,9 +145,8 @@ public final class StackSupervisor {
             env.put("SPARK_MASTER_URL", "spark://127.0.0.1:" + settings.sparkMasterPort());
             env.put("SPARK_UI_URL", "http://127.0.0.1:" + settings.sparkUiPort());
         }
-        String content = EnvFile.format(env);
-        DevKeys.writePrivate(settings.state().resolve("stack.env"), content);
-        out.out().print(content);
+        EnvFile.writePrivate(settings.state().resolve("stack.env"), env);
+        out.out().print(EnvFile.format(env));
     }
 
     private void demo(List<String> args) {
@@ -200,9 +199,9 @@ public final class StackSupervisor {
         try {
             stack.up(mode);
             Path root = settings.root();
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx4g", "@" + root.resolve(Topology.SPARK_JVM_ARGS), "-cp", root.resolve("tools/bench/target/bench.jar") + ":"
-                            + root.resolve("tools/bench/target/lib") + "/*", "io.attemptlake.bench.BenchMain",
+            List<String> command = new ArrayList<>(List.of(NodeCommand.java(), "-Xmx4g", Topology.sparkJvmArgs(root),
+                    "-cp", root.resolve("tools/bench/target/bench.jar") + ":" + root.resolve("tools/bench/target/lib") + "/*",
+                    "io.attemptlake.bench.BenchMain",
                     "--stack-env", bench.state().resolve("stack.env").toString(), "--records", records,
                     "--work", root.resolve("tools/bench/work").toString(), "--results", root.resolve("tools/bench/results").toString(),
                     "--mode", name(mode)));

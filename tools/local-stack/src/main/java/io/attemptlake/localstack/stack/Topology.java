@@ -39,7 +39,7 @@ final class Topology {
         this.settings = settings;
         this.processes = processes;
         this.mode = mode;
-        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.java = NodeCommand.java();
     }
 
     List<Component> infrastructure() {
@@ -154,13 +154,14 @@ final class Topology {
     }
 
     private List<String> sparkCommand(String name, String classpath, String... mainAndArgs) {
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", sparkJvmArgs(), processes.marker(name), "-cp", classpath));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", sparkJvmArgs(settings.root()), processes.marker(name), "-cp", classpath));
         command.addAll(List.of(mainAndArgs));
         return command;
     }
 
-    private String sparkJvmArgs() {
-        return "@" + settings.root().resolve(SPARK_JVM_ARGS);
+    /** The java argument that reads Spark's JVM flags from their file. */
+    static String sparkJvmArgs(Path root) {
+        return "@" + root.resolve(SPARK_JVM_ARGS);
     }
 
     private Component ingest(DevKeys keys) {
@@ -206,7 +207,7 @@ final class Topology {
         }
         List<String> command = new ArrayList<>(List.of(java, "-Xmx" + settings.etlHeap()));
         command.addAll(settings.javaOpts("ETL"));
-        command.addAll(List.of(sparkJvmArgs(), processes.marker("etl"), "-jar", jar.toString(), "--server.port=" + port,
+        command.addAll(List.of(sparkJvmArgs(settings.root()), processes.marker("etl"), "-jar", jar.toString(), "--server.port=" + port,
                 "--etl.source.bootstrap-servers=" + bootstrapServers(),
                 "--etl.lake.base=hdfs://localhost:" + settings.hdfsRpcPort() + "/lake"));
         command.addAll(spark);
