@@ -36,7 +36,8 @@ class BadInputFuzzTest extends IngestIntegrationTest {
     private static final int CASES = Integer.getInteger("fuzz.cases", 10_000);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** What is kept of a case once answered: its name, never its body (ten thousand bodies, some of megabytes, would crowd the heap the service under test shares). */
+    // What is kept of an answered case: its name, never its body. Ten thousand bodies, some of
+    // megabytes, would crowd the heap that the service under test shares.
     private record Outcome(String kind, String sent, RawHttp.Response response) {
     }
 
