@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.beans.factory.DisposableBean;
@@ -34,7 +36,9 @@ import org.springframework.stereotype.Component;
  * consumer sees all of a request or none of it. Requests are validated before they get here, so a
  * group fails only for Kafka's reasons, and then every request in it gets the same answer. The sends
  * are acknowledged and checked before the commit is asked, so a failure before that point is known
- * to have published nothing; only a commit whose answer is lost leaves the outcome open.
+ * to have published nothing; only a commit whose answer is lost leaves the outcome open. A request
+ * of one record without an idempotency entry is the exception: atomic by itself, it takes no
+ * transaction (see {@link #publishAlone}).
  */
 @Component
 public class AssessmentPublisher implements DisposableBean {
@@ -47,6 +51,7 @@ public class AssessmentPublisher implements DisposableBean {
     private final ProducerPool pool;
     private final Duration deliveryTimeout;
     private final Timer transactionTimer;
+    private final Timer directTimer;
     private final DistributionSummary requestsPerTransaction;
     private final CommitQueue queue;
 
@@ -63,6 +68,10 @@ public class AssessmentPublisher implements DisposableBean {
                 .description("Time to write one group of requests in one Kafka transaction")
                 .publishPercentiles(0.5, 0.99)
                 .register(meters);
+        this.directTimer = Timer.builder("ingest.kafka.direct")
+                .description("Time to write one lone record outside a transaction")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
         this.requestsPerTransaction = DistributionSummary.builder("ingest.kafka.transaction.requests")
                 .description("Requests sharing one Kafka transaction (group commit)")
                 .register(meters);
@@ -76,9 +85,61 @@ public class AssessmentPublisher implements DisposableBean {
      * @throws PublishFailure when Kafka did not take them (see {@link PublishFailure#outcomeKnown()})
      */
     public PublishResult publish(Tenant tenant, String requestId, RecordSpool records, Companion companion) {
+        if (records.count() == 1 && companion == null) {
+            return publishAlone(tenant, requestId, records);
+        }
         PendingRequest request = new PendingRequest(tenant, requestId, records, companion);
         queue.submit(request);
         return request.await(settings.maxBlock());
+    }
+
+    /**
+     * One record without an idempotency entry is atomic by itself: it is sent outside any transaction,
+     * by the shared idempotent producer, and answered when acknowledged. A transaction's round trips
+     * to the coordinator (most of a single-record request's time) buy nothing here.
+     */
+    private PublishResult publishAlone(Tenant tenant, String requestId, RecordSpool records) {
+        pool.settleInDoubt(); // as for a transaction: nothing is published while one is in doubt
+        Timer.Sample sample = Timer.start();
+        Producer<byte[], byte[]> producer = pool.direct();
+        Offsets offsets = new Offsets();
+        Acks acks = new Acks();
+        // Kafka answers a record it refuses before queueing it (no metadata within max-block, a closed
+        // producer) on the sending thread, inside send(); a queued record's answer comes from its I/O thread.
+        Thread caller = Thread.currentThread();
+        AtomicBoolean neverQueued = new AtomicBoolean();
+        try {
+            records.forEach((key, value) -> {
+                acks.expect();
+                producer.send(new ProducerRecord<>(settings.topic(), null, null, key, value, headers(tenant, requestId)),
+                        (metadata, e) -> {
+                            neverQueued.compareAndSet(false, e != null && Thread.currentThread() == caller);
+                            acks.answer(offsets, metadata, e);
+                        });
+            });
+            if (!acks.awaitAll(deliveryTimeout)) {
+                throw new PublishFailure("Kafka did not acknowledge the record within " + deliveryTimeout.toMillis()
+                        + " ms", false, null);
+            }
+            acks.throwIfFailed();
+        } catch (KafkaException e) {
+            // A queued record whose retriable error outlasted the retries may have been written unanswered.
+            throw new PublishFailure("Kafka did not take the record: " + e.getMessage(),
+                    neverQueued.get() || !(e instanceof RetriableException), e);
+        } catch (IllegalStateException e) {
+            throw new PublishFailure("the record could not be sent: " + e.getMessage(), true, e); // a closed producer
+        } finally {
+            sample.stop(directTimer);
+        }
+        return offsets.result(requestId, tenant, settings.topic());
+    }
+
+    private static RecordHeaders headers(Tenant tenant, String requestId) {
+        RecordHeaders headers = new RecordHeaders(List.of(
+                new RecordHeader(AssessmentsTopic.TENANT_HEADER, tenant.id().getBytes(StandardCharsets.UTF_8)),
+                new RecordHeader(AssessmentsTopic.REQUEST_ID_HEADER, requestId.getBytes(StandardCharsets.UTF_8))));
+        headers.setReadOnly();
+        return headers;
     }
 
     /**
@@ -136,10 +197,7 @@ public class AssessmentPublisher implements DisposableBean {
             for (PendingRequest request : group) {
                 Offsets ranges = new Offsets();
                 offsets.add(ranges);
-                RecordHeaders headers = new RecordHeaders(List.of(
-                        new RecordHeader(AssessmentsTopic.TENANT_HEADER, request.tenant.id().getBytes(StandardCharsets.UTF_8)),
-                        new RecordHeader(AssessmentsTopic.REQUEST_ID_HEADER, request.requestId.getBytes(StandardCharsets.UTF_8))));
-                headers.setReadOnly();
+                RecordHeaders headers = headers(request.tenant, request.requestId);
                 request.records.forEach((key, value) -> {
                     // A send that fails (no metadata: the broker is gone) fails through its callback after
                     // max-block: without this check, each further record would wait as long.

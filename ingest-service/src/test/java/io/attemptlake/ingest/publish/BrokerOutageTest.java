@@ -48,6 +48,7 @@ class BrokerOutageTest {
         List<String> before = AttemptGenerator.records(41, 10).toList();
         List<String> during = AttemptGenerator.records(42, 10).toList();
         List<String> after = AttemptGenerator.records(43, 10).toList();
+        List<String> lone = AttemptGenerator.records(44, 2).toList();
         await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/actuator/health/readiness").status() == 200);
         assertThat(http.post("/api/v1/assessments", String.join("\n", before), HEADERS).status()).isEqualTo(201);
 
@@ -62,15 +63,25 @@ class BrokerOutageTest {
         assertThat(refused.header("Retry-After")).isEqualTo("5");
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().get("outcomeKnown").asBoolean()).isTrue();
+        // A lone record goes outside any transaction: it too is answered within the bound.
+        start = System.nanoTime();
+        Http.Response loneRefused = http.post("/api/v1/assessments", lone.get(0), HEADERS);
+        assertThat(loneRefused.status()).isEqualTo(503);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThanOrEqualTo(Duration.ofSeconds(10));
+        assertThat(loneRefused.contentType()).startsWith("application/problem+json");
+        // Its producer never had the topic's metadata, so Kafka refused it before queueing it.
+        assertThat(loneRefused.json().get("outcomeKnown").asBoolean()).isTrue();
         await().atMost(Duration.ofSeconds(15)).until(() -> http.get("/actuator/health/readiness").status() == 503);
 
         broker.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/actuator/health/readiness").status() == 200);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 http.post("/api/v1/assessments", String.join("\n", after), HEADERS).status() == 201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.post("/api/v1/assessments", lone.get(1), HEADERS).status() == 201);
 
         Set<String> committed = broker.readCommitted(TOPIC).stream()
                 .map(r -> new String(r.value(), StandardCharsets.UTF_8)).collect(Collectors.toSet());
-        assertThat(committed).containsAll(before).containsAll(after).doesNotContainAnyElementsOf(during);
+        assertThat(committed).containsAll(before).containsAll(after).contains(lone.get(1))
+                .doesNotContainAnyElementsOf(during).doesNotContain(lone.get(0));
     }
 }

@@ -21,7 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,6 +32,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +43,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * Group commit against the real broker: concurrent requests share a transaction, each still gets
  * its own exact answer, and a group that fails fails as one, with the outcome each request is told.
+ * Its one exception, a lone record without an idempotency entry, needs no transaction at all.
  * Failures come from a test implementation of the producer port, as in {@link InDoubtCommitTest}.
  */
 @RealKafka
@@ -148,6 +152,75 @@ class GroupCommitTest {
         PublishResult next = publisher.publish(PEARSON, "after", spool(1), null);
         assertThat(next.accepted()).isEqualTo(1);
         assertThat(kafka().readCommitted(topic)).hasSize(1);
+    }
+
+    @Test
+    void aLoneRecordWithoutAKeyIsWrittenOutsideAnyTransactionAndAnsweredWithItsOffset() throws Exception {
+        AssessmentPublisher publisher = publisher(DataSize.ofMegabytes(4), TestProducer::new);
+
+        List<Future<PublishResult>> answers = publishConcurrently(publisher, 8, 1);
+
+        assertThat(commits).as("one record is atomic by itself").hasValue(0);
+        List<ConsumerRecord<byte[], byte[]>> landed = kafka().readCommitted(topic);
+        assertThat(landed).hasSize(8);
+        for (Future<PublishResult> answer : answers) {
+            PublishResult result = answer.get();
+            assertThat(result.accepted()).isEqualTo(1);
+            PublishResult.PartitionRange range = result.partitions().get(0);
+            assertThat(landed).filteredOn(r -> r.partition() == range.partition() && r.offset() == range.firstOffset())
+                    .singleElement().satisfies(r -> {
+                        assertThat(header(r, AssessmentsTopic.REQUEST_ID_HEADER)).isEqualTo(result.requestId());
+                        assertThat(header(r, AssessmentsTopic.TENANT_HEADER)).isEqualTo(PEARSON.id());
+                    });
+        }
+    }
+
+    @Test
+    void aLoneRecordWithAnIdempotencyEntryStillCommitsWithItInOneTransaction() {
+        AssessmentPublisher publisher = publisher(DataSize.ofMegabytes(4), TestProducer::new);
+        String keys = topic + "-keys";
+        kafka().createTopic(keys, 1);
+
+        PublishResult result = publisher.publish(PEARSON, "keyed", spool(1), new AssessmentPublisher.Companion(keys, 0,
+                "pearson/k".getBytes(StandardCharsets.UTF_8), r -> r.requestId().getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.accepted()).isEqualTo(1);
+        assertThat(commits).hasValue(1);
+        assertThat(kafka().readCommitted(keys)).singleElement()
+                .satisfies(r -> assertThat(new String(r.value(), StandardCharsets.UTF_8)).isEqualTo("keyed"));
+        assertThat(kafka().readCommitted(topic)).hasSize(1);
+    }
+
+    @Test
+    void aLoneRecordKafkaRefusesIsAnsweredWithWhatIsKnownOfIt() {
+        AtomicReference<RuntimeException> error = new AtomicReference<>();
+        AtomicBoolean queued = new AtomicBoolean();
+        AssessmentPublisher publisher = publisher(DataSize.ofMegabytes(4), id -> new TestProducer(id) {
+            @Override
+            public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+                // As Kafka answers: a record refused before it is queued on the caller's thread, a queued one from its I/O thread.
+                if (queued.get()) {
+                    return CompletableFuture.runAsync(() -> callback.onCompletion(null, error.get()))
+                            .thenApply(done -> (RecordMetadata) null);
+                }
+                callback.onCompletion(null, error.get());
+                return CompletableFuture.failedFuture(error.get());
+            }
+        });
+
+        error.set(new TimeoutException("Topic not present in metadata after 2000 ms (test)"));
+        assertThat(outcomeKnown(publisher)).as("never queued: never written").isTrue();
+        queued.set(true);
+        assertThat(outcomeKnown(publisher)).as("queued, and a retriable error outlasted the retries: perhaps written")
+                .isFalse();
+        error.set(new RecordTooLargeException("refused by the broker (test)"));
+        assertThat(outcomeKnown(publisher)).as("refused outright by the broker: never written").isTrue();
+        assertThat(kafka().readCommitted(topic)).isEmpty();
+    }
+
+    private boolean outcomeKnown(AssessmentPublisher publisher) {
+        return catchThrowableOfType(PublishFailure.class, () -> publisher.publish(PEARSON, "lone", spool(1), null))
+                .outcomeKnown();
     }
 
     // --- helpers -----------------------------------------------------------------------------------
