@@ -86,8 +86,11 @@ final class Ingest {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    /** {@code clients} clients, each posting one record per request, until {@code records} are published. */
-    Latencies singleRecords(Path file, int clients) throws Exception {
+    /**
+     * {@code clients} clients, each posting one record per request, until the file's records are
+     * published; each request with an Idempotency-Key when {@code keyed}.
+     */
+    Latencies singleRecords(Path file, int clients, boolean keyed) throws Exception {
         List<String> records = Files.readAllLines(file);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         AtomicLong next = new AtomicLong();
@@ -99,7 +102,7 @@ final class Ingest {
                 done.add(pool.submit(() -> {
                     for (long i = next.getAndIncrement(); i < records.size(); i = next.getAndIncrement()) {
                         long s = System.nanoTime();
-                        stack.post(records.get((int) i).getBytes(StandardCharsets.UTF_8), "application/json");
+                        stack.post(records.get((int) i).getBytes(StandardCharsets.UTF_8), "application/json", keyed);
                         nanos.add(System.nanoTime() - s);
                     }
                     return null;

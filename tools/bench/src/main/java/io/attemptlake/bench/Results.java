@@ -29,7 +29,10 @@ final class Results {
     final List<Double> freshness = new ArrayList<>();
     final List<Double> cold = new ArrayList<>();
     final List<Double> coldReady = new ArrayList<>();
+    /** Single-record requests, each with an Idempotency-Key. */
     final List<Ingest.Latencies> single = new ArrayList<>();
+    /** Single-record requests without a key. */
+    final List<Ingest.Latencies> singleUnkeyed = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
     Results(String mode) {

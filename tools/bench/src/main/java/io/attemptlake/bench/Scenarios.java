@@ -96,14 +96,23 @@ final class Scenarios {
         }
     }
 
-    /** How an LMS back end sends finished attempts: many clients, one record per request. */
+    /**
+     * How an LMS back end sends finished attempts: many clients, one record per request, with an
+     * Idempotency-Key (a transaction per group of requests) and without (a lone record needs none).
+     * The warm-up is a full round of each: the JIT takes rounds to compile the request path.
+     */
     void singleRecords(int clients, int requests, int repeats) throws Exception {
         say("single-record requests: warm-up ...");
-        ingest.singleRecords(ingest.generate(Math.max(500, requests / 8), ++seed), clients);
+        for (boolean keyed : new boolean[] {false, true}) {
+            ingest.singleRecords(ingest.generate(requests, ++seed), clients, keyed);
+        }
         for (int i = 1; i <= repeats; i++) {
-            Ingest.Latencies l = ingest.singleRecords(ingest.generate(requests, ++seed), clients);
-            results.single.add(l);
-            say("  %d clients: %,.0f records/s, p50 %.1f ms, p99 %.1f ms", clients, l.recordsPerSecond(), l.p50(), l.p99());
+            for (boolean keyed : new boolean[] {false, true}) {
+                Ingest.Latencies l = ingest.singleRecords(ingest.generate(requests, ++seed), clients, keyed);
+                (keyed ? results.single : results.singleUnkeyed).add(l);
+                say("  %d clients, %s: %,.0f records/s, p50 %.1f ms, p99 %.1f ms", clients,
+                        keyed ? "each with an Idempotency-Key" : "without a key", l.recordsPerSecond(), l.p50(), l.p99());
+            }
         }
     }
 

@@ -52,13 +52,21 @@ final class Stack {
 
     /** As a careful client: 503/429 (a fresh cluster's first transaction, a rate limit) retried with the same key. */
     HttpResponse<String> post(byte[] body, String contentType) throws IOException, InterruptedException {
+        return post(body, contentType, true);
+    }
+
+    /** As {@link #post(byte[], String)}; without a key when {@code keyed} is false (a retry may then write twice). */
+    HttpResponse<String> post(byte[] body, String contentType, boolean keyed) throws IOException, InterruptedException {
         String idempotencyKey = UUID.randomUUID().toString();
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(env.get("INGEST_URL") + "/api/v1/assessments"))
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(env.get("INGEST_URL") + "/api/v1/assessments"))
                     .header("X-API-Key", env.get("INGEST_API_KEY")).header("Content-Type", contentType)
-                    .header("Idempotency-Key", idempotencyKey)
                     .timeout(Duration.ofMinutes(5))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (keyed) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
+            HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() == 201) {
                 return r;
             }
