@@ -8,8 +8,11 @@ import io.attemptlake.etl.landing.Landing;
 import io.attemptlake.etl.lake.LakeFiles;
 import io.attemptlake.etl.lake.LakeLayout;
 import io.attemptlake.etl.lake.Table;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,10 +28,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class TenantViews {
 
-    /** The views queries see, by name. */
-    /** View name → table; the names are the tables' own ({@link Table#viewName()}). */
-    public static final Map<String, Table> VIEWS = java.util.Arrays.stream(Table.values())
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(Table::viewName, t -> t));
+    /** The views queries see, by name: the tables' own ({@link Table#viewName()}). */
+    public static final Map<String, Table> VIEWS = Arrays.stream(Table.values())
+            .collect(Collectors.toUnmodifiableMap(Table::viewName, t -> t));
 
     private final SparkSession spark;
     private final LakeLayout layout;
@@ -77,7 +79,7 @@ public class TenantViews {
         Path root = layout.table(table);
         Path dir = caller.isAdmin() ? root : new Path(root, Landing.TENANT + "=" + caller.tenant());
         if (!files.hasParquetFiles(dir)) {
-            return session.createDataFrame(java.util.List.of(), schema);
+            return session.createDataFrame(List.of(), schema);
         }
         Dataset<Row> rows = session.read().schema(schema).option("basePath", root.toString()).parquet(dir.toString());
         // Files are named after their commit; Spark prunes by file name before reading any.
