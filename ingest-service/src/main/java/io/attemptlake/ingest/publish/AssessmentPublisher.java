@@ -113,7 +113,9 @@ public class AssessmentPublisher implements DisposableBean {
                 acks.expect();
                 producer.send(new ProducerRecord<>(settings.topic(), null, null, key, value, headers(tenant, requestId)),
                         (metadata, e) -> {
-                            neverQueued.compareAndSet(false, e != null && Thread.currentThread() == caller);
+                            if (e != null && Thread.currentThread() == caller) {
+                                neverQueued.set(true);
+                            }
                             acks.answer(offsets, metadata, e);
                         });
             });
