@@ -58,9 +58,15 @@ class StackProcessesTest {
     }
 
     @Test
-    void aProcessThatIgnoresTermIsKilledAfterTheTimeout() {
+    void aProcessThatIgnoresTermIsKilledAfterTheTimeout() throws Exception {
         processes = new StackProcesses(state);
-        processes.launch("hdfs", List.of("bash", "-c", "trap '' TERM; sleep 30; true", processes.marker("hdfs")), Map.of());
+        processes.launch("hdfs", List.of("bash", "-c", "trap '' TERM; echo deaf; sleep 30; true", processes.marker("hdfs")),
+                Map.of());
+        // A TERM sent before bash has set its trap would end it at once, and prove nothing.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!Files.readString(processes.log("hdfs")).contains("deaf") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         processes.stopTogether(new Console(new PrintStream(said, true)), 1, "hdfs");
         assertThat(said.toString()).contains("hdfs did not stop within 1s: killing it");
