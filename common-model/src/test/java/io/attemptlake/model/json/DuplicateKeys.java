@@ -9,7 +9,8 @@ import tools.jackson.core.sym.PropertyNameMatcher;
 import tools.jackson.core.util.JsonParserDelegate;
 
 /**
- * Notices an object key that repeats, without failing the parse. Jackson's own strict detection
+ * {@link JacksonBinding}'s way to see repeated keys, as the reader had it before {@link RepeatedKeys}:
+ * a parser delegate that notices an object key that repeats, without failing the parse. Jackson's own strict detection
  * throws from inside the parser and leaves it unable to go on, so a request could not be read past
  * the bad record; here the record is read to its end and then rejected, and the next one is read.
  * Every way a parser advances passes through {@link #seen}, so unknown fields skipped by the
