@@ -46,6 +46,12 @@ public final class EtlApp implements AutoCloseable {
             // The test JVM's one SparkSession is warm after the first test; EngineWarmupTest turns it on.
             args.add("--etl.run.warmup.enabled=false");
         }
+        // Maintenance runs when a test asks for it, never on its own in the middle of one.
+        for (String schedule : List.of("--etl.compaction.interval=", "--etl.retention.interval=")) {
+            if (Stream.of(more).noneMatch(a -> a.startsWith(schedule))) {
+                args.add(schedule + "0");
+            }
+        }
         args.addAll(List.of(more));
         return new EtlApp(new SpringApplicationBuilder(EtlApplication.class)
                 .initializers(ctx -> {

@@ -16,22 +16,13 @@ public final class SparkTestSession {
 
     public static synchronized SparkSession get() {
         if (spark == null) {
-            SparkSession.Builder builder = SparkSession.builder()
-                    .master("local[2]")
-                    .appName("etl-tests")
-                    .config("spark.ui.enabled", "false")
-                    .config("spark.scheduler.mode", "FAIR")
-                    .config("spark.sql.session.timeZone", "UTC")
-                    .config("spark.sql.shuffle.partitions", "4")
-                    .config("spark.sql.datetime.java8API.enabled", "true")
-                    .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-                    .config("spark.sql.runSQLOnFiles", "false")
-                    .config("spark.memory.offHeap.enabled", "true")
+            SparkSession.Builder builder = SparkSession.builder().master("local[2]").appName("etl-tests");
+            SparkConfig.sessionSettings().forEach(builder::config);
+            builder.config("spark.sql.shuffle.partitions", "4")
                     .config("spark.memory.offHeap.size", "1g")
                     // The JVM has one URL stream handler factory and Tomcat needs it: a session made
                     // before the first service would take it and every later service start would fail.
                     .config("spark.sql.defaultUrlStreamHandlerFactory.enabled", "false");
-            SparkConfig.HDFS_CLOSE.forEach(builder::config);
             spark = builder.getOrCreate();
         }
         return spark;

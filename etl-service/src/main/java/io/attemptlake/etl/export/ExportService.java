@@ -9,6 +9,7 @@ import io.attemptlake.web.apikey.Caller;
 import io.attemptlake.etl.lake.LakeAccess;
 import io.attemptlake.etl.lake.LakeFiles;
 import io.attemptlake.etl.lake.LakeLayout;
+import io.attemptlake.etl.lake.LakeLock;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.landing.Landing;
 import io.attemptlake.etl.query.TenantViews;
@@ -73,7 +74,10 @@ public class ExportService {
     private final LakeFiles files;
     private final LakeAccess access;
 
-    public ExportService(TenantViews views, LakeLayout layout, LakeFiles files, LakeAccess access) {
+    private final LakeLock lake;
+
+    public ExportService(TenantViews views, LakeLayout layout, LakeFiles files, LakeAccess access, LakeLock lake) {
+        this.lake = lake;
         this.views = views;
         this.layout = layout;
         this.files = files;
@@ -85,6 +89,11 @@ public class ExportService {
      * may be null) as one file; the caller must close it.
      */
     public Export write(Caller caller, Table table, LocalDate from, LocalDate to, ExportFormat format) {
+        // The table's files are read into the export's own file here; the download reads only that.
+        return lake.reading(() -> writeFile(caller, table, from, to, format));
+    }
+
+    private Export writeFile(Caller caller, Table table, LocalDate from, LocalDate to, ExportFormat format) {
         Dataset<Row> rows = views.view(caller, table);
         if (from != null) {
             rows = rows.filter(col(Landing.INGEST_DATE).geq(lit(Date.valueOf(from))));

@@ -3,14 +3,17 @@ package io.attemptlake.etl.lake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
@@ -23,17 +26,21 @@ import org.slf4j.LoggerFactory;
  *   <li>Spark writes a commit's tables under {@code _staging/COMMIT/}: invisible to every reader.</li>
  *   <li>{@link #commit} writes {@code _commits/COMMIT/manifest.json} atomically: staged file → table
  *       file, and the end offsets. This is the decision; before it the commit never happened.</li>
- *   <li>Each staged file is renamed into its table (HDFS renames are atomic).</li>
- *   <li>{@code _commits/COMMIT/_COMMITTED} is written last; then staging is removed.</li>
+ *   <li>Each staged file is renamed into its tenant table's directory (HDFS renames are atomic).</li>
+ *   <li>Each tenant table touched appends its files to its Delta log, under the commit's sequence
+ *       as an idempotent transaction id: Delta readers of that table now see them, all at once.</li>
+ *   <li>{@code _commits/COMMIT/_COMMITTED} is written last, with the versions the tables reached;
+ *       then staging is removed.</li>
  * </ol>
  * {@link #recover} runs before every run (and at start): a manifest without marker is rolled
- * forward, staging without manifest is deleted. So a crash at any point leaves either nothing or,
- * after recovery, everything, and the next commit starts from the offsets of the last manifest.
+ * forward (a table that recorded the append is left alone), staging without manifest is deleted.
+ * So a crash at any point leaves either nothing or, after recovery, everything, and the next commit
+ * starts from the offsets of the last manifest.
  *
- * <p>What readers see: table directories only ever hold files of decided commits. Our query API
- * leaves out the files of a commit that is decided but not yet marked ({@link #unpublished}), so a
- * commit appears in all tables at once; plain readers may see some of its files before others for
- * the milliseconds its renames take.
+ * <p>What readers see: Delta readers of one tenant table see a commit's files in it at once. Our
+ * query API reads every table at the versions of {@link #visible()}, so a commit appears in all
+ * tables at once. A plain Parquet reader of the directories sees files from their rename on, and
+ * files the log has removed until they are vacuumed.
  */
 public final class CommitProtocol {
 
@@ -47,39 +54,57 @@ public final class CommitProtocol {
     }
 
     /** The points a commit passes (a run's listeners see them as phases). */
-    public enum Step { MANIFEST_WRITTEN, FILE_MOVED, FILES_MOVED, MARKED_COMMITTED, CLEANED }
+    public enum Step { MANIFEST_WRITTEN, FILE_MOVED, FILES_MOVED, TABLE_APPENDED, MARKED_COMMITTED, CLEANED }
+
+    /** What a published commit left: the version of each tenant table it appended to (its marker holds it). */
+    public record Published(SortedMap<String, Long> versions) {
+
+        public TableVersions tables() {
+            return TableVersions.byPath(versions);
+        }
+    }
 
     private final LakeFiles files;
     private final LakeLayout layout;
     private final LakeAccess access;
+    private final DeltaTables delta;
+    private final LakeVersions versions;
 
-    public CommitProtocol(LakeFiles files, LakeLayout layout, LakeAccess access) {
+    public CommitProtocol(LakeFiles files, LakeLayout layout, LakeAccess access, DeltaTables delta) {
         this.files = files;
         this.layout = layout;
         this.access = access;
+        this.delta = delta;
+        this.versions = new LakeVersions(delta, files, () -> unpublished().stream().map(this::manifest)
+                .map(m -> new LakeVersions.Unpublished(m.sequence(), tablesOf(m))).toList());
     }
 
     /**
      * Decides and publishes a commit whose tables are staged as {@code staged} (exactly the files
-     * of the task attempts that succeeded); {@code reached} hears each step.
+     * of the task attempts that succeeded); {@code reached} hears each step. {@code sequence} must
+     * grow from commit to commit.
      */
-    public Manifest commit(String commitId, String topic, SortedMap<Integer, Long> start, SortedMap<Integer, Long> end,
-                           List<StagedFile> staged, Map<Table, Long> rows, Consumer<Step> reached) {
+    public Published commit(String commitId, long sequence, String topic, SortedMap<Integer, Long> start,
+                            SortedMap<Integer, Long> end, List<StagedFile> staged, Map<Table, Long> rows,
+                            long erased, Consumer<Step> reached) {
         List<Manifest.FileMove> moves = new ArrayList<>();
         for (StagedFile file : staged) {
             Path from = new Path(file.path());
+            Partition partition = Partition.parse(file.partition());
+            TenantTable table = new TenantTable(file.table(), partition.tenant());
             Path committed = new Path(new Path(layout.table(file.table()), file.partition()), commitId + "-" + from.getName());
-            moves.add(new Manifest.FileMove(file.table(), layout.relative(from), layout.relative(committed)));
+            moves.add(new Manifest.FileMove(table, partition.day(), layout.relative(from), layout.relative(committed),
+                    file.rows(), file.bytes()));
         }
-        Manifest manifest = new Manifest(commitId, topic, start, end, List.copyOf(moves), Map.copyOf(rows), Instant.now());
+        Manifest manifest = new Manifest(commitId, sequence, topic, start, end, List.copyOf(moves), Map.copyOf(rows),
+                erased, Instant.now());
         files.writeJson(layout.manifest(commitId), manifest, false);
         reached.accept(Step.MANIFEST_WRITTEN);
-        publish(manifest, reached);
-        return manifest;
+        return publish(manifest, reached);
     }
 
-    /** Moves a decided commit's files into place, marks it, removes its staging. Idempotent. */
-    private void publish(Manifest manifest, Consumer<Step> reached) {
+    /** Moves a decided commit's files into place, appends them to their tables, marks it. Idempotent. */
+    private Published publish(Manifest manifest, Consumer<Step> reached) {
         String commitId = manifest.commitId();
         FileSystem fs = files.fs();
         try {
@@ -97,10 +122,23 @@ public final class CommitProtocol {
                 reached.accept(Step.FILE_MOVED);
             }
             reached.accept(Step.FILES_MOVED);
-            files.touch(layout.committedMarker(commitId));
+            SortedMap<String, Long> appended = new TreeMap<>();
+            Map<TenantTable, List<Manifest.FileMove>> byTable = manifest.files().stream()
+                    .collect(Collectors.groupingBy(Manifest.FileMove::table, TreeMap::new, Collectors.toList()));
+            for (Map.Entry<TenantTable, List<Manifest.FileMove>> t : byTable.entrySet()) {
+                List<DeltaTables.DataFile> data = t.getValue().stream()
+                        .map(m -> new DeltaTables.DataFile(layout.resolve(m.committed()).toString(), m.day(), m.rows(), m.bytes()))
+                        .toList();
+                appended.put(t.getKey().path(), delta.append(t.getKey(), manifest.sequence(), data));
+                reached.accept(Step.TABLE_APPENDED);
+            }
+            Published published = new Published(appended);
+            files.writeJson(layout.committedMarker(commitId), published, true);
+            versions.advanced(published.tables());
             reached.accept(Step.MARKED_COMMITTED);
             files.delete(layout.staging(commitId));
             reached.accept(Step.CLEANED);
+            return published;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -112,7 +150,8 @@ public final class CommitProtocol {
         List<String> rolledForward = new ArrayList<>();
         for (String commitId : unpublished()) {
             log.warn("Commit {} was interrupted after its decision: rolling it forward", commitId);
-            publish(files.readJson(layout.manifest(commitId), Manifest.class), step -> { });
+            versions.forget();
+            publish(manifest(commitId), step -> { });
             rolledForward.add(commitId);
         }
         List<String> discarded = new ArrayList<>();
@@ -125,6 +164,23 @@ public final class CommitProtocol {
             files.delete(staging); // published commits' leftovers too
         }
         return new Recovery(List.copyOf(rolledForward), List.copyOf(discarded));
+    }
+
+    /**
+     * The version of every tenant table that readers see: as the last published commit or
+     * maintenance left it. Never a commit's appends in some tables and not in others.
+     */
+    public TableVersions visible() {
+        return versions.visible();
+    }
+
+    /** Maintenance (not a commit of this protocol) changed these tables: readers see their latest versions now. */
+    public void maintained(Iterable<TenantTable> tables) {
+        SortedMap<TenantTable, Long> latest = new TreeMap<>();
+        for (TenantTable t : tables) {
+            latest.put(t, delta.latestVersion(t));
+        }
+        versions.advanced(new TableVersions(latest));
     }
 
     public boolean isCommitted(String commitId) {
@@ -158,6 +214,11 @@ public final class CommitProtocol {
         return files.readJson(layout.manifest(commitId), Manifest.class);
     }
 
+    /** What a published commit appended, by table. */
+    public Published published(String commitId) {
+        return files.readJson(layout.committedMarker(commitId), Published.class);
+    }
+
     /** The last decided commit's manifest: its end offsets are where the next commit starts. */
     public Optional<Manifest> lastCommitted() {
         Optional<String> last = files.directories(layout.commits()).stream()
@@ -169,5 +230,19 @@ public final class CommitProtocol {
             throw new IllegalStateException("commit " + last.get() + " is decided but not published: recover() first");
         }
         return last.map(this::manifest);
+    }
+
+    private static List<TenantTable> tablesOf(Manifest m) {
+        return m.files().stream().map(Manifest.FileMove::table).distinct().toList();
+    }
+
+    /** A file's partition directories, {@code tenant=T/ingest_date=D}. */
+    private record Partition(String tenant, LocalDate day) {
+        static Partition parse(String dirs) {
+            String[] parts = dirs.split("/");
+            String tenant = parts[0].substring(TenantTable.PREFIX.length());
+            String day = parts[1].substring(parts[1].indexOf('=') + 1);
+            return new Partition(tenant, day.equals(TenantTable.NO_TENANT) ? null : LocalDate.parse(day));
+        }
     }
 }

@@ -16,10 +16,11 @@ import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
  * The access seam: who may read what in HDFS. The service owns the lake. Everyone may traverse the
- * base and table directories (0711) but not list them, so tenants' names stay hidden; run history
- * and staging are the service's alone (0700). Each {@code tenant=T} directory is 0750 with an ACL
- * (and a default ACL, inherited by every date directory under it) granting {@code r-x} to T's
- * group: a tenant's data scientists read their partitions and cannot open another tenant's.
+ * base and table directories (0711) but not list them, so tenants' names stay hidden; run history,
+ * staging, erasure fingerprints and the audit are the service's alone (0700). Each {@code tenant=T}
+ * directory (T's Delta table) is 0750 with an ACL (and a default ACL, inherited by its log and every
+ * date directory under it) granting {@code r-x} to T's group: a tenant's data scientists read their
+ * tables, log included, and cannot open another tenant's, nor its log's statistics.
  * Tenant directories are locked before the first file is moved into them.
  */
 public final class LakeAccess {
@@ -54,8 +55,11 @@ public final class LakeAccess {
                 }
             }
             ensure(layout.runs(), SERVICE_ONLY);
+            ensure(layout.commits(), SERVICE_ONLY); // manifests name every tenant's files
             ensure(layout.staging(), SERVICE_ONLY);
             ensure(layout.exports(), SERVICE_ONLY);
+            ensure(layout.erased(), SERVICE_ONLY);
+            ensure(layout.maintenance(), SERVICE_ONLY);
             prepared = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

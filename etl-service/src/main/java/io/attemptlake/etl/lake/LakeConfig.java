@@ -32,8 +32,18 @@ public class LakeConfig {
     }
 
     @Bean
-    public CommitProtocol commitProtocol(LakeFiles files, LakeLayout layout, LakeAccess access) {
-        return new CommitProtocol(files, layout, access);
+    public CommitProtocol commitProtocol(LakeFiles files, LakeLayout layout, LakeAccess access, DeltaTables delta) {
+        return new CommitProtocol(files, layout, access, delta);
+    }
+
+    @Bean
+    public LakeLock lakeLock() {
+        return new LakeLock();
+    }
+
+    @Bean
+    public DeltaMaintenance deltaMaintenance(SparkSession spark, DeltaTables delta, LakeLock lock) {
+        return new DeltaMaintenance(spark, delta, lock);
     }
 
     @Bean

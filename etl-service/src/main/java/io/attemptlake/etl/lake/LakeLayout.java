@@ -5,11 +5,15 @@ import org.apache.hadoop.fs.Path;
 /**
  * Where everything lives under the lake's base:
  * <pre>
- *   raw/assessments/tenant=T/ingest_date=D/COMMIT-part-*.parquet   the tables (also flattened/..., quarantine/...)
+ *   raw/assessments/tenant=T/                                      tenant T's raw table, a Delta table:
+ *       _delta_log/                                                  its log
+ *       ingest_date=D/COMMIT-part-*.parquet                          its data files (also flattened/..., quarantine/...)
  *   _runs/RUN/run.json                                             a run's record (history)
  *   _commits/COMMIT/manifest.json                                  a commit's decision: files and offsets
- *   _commits/COMMIT/_COMMITTED                                     its marker, written last
+ *   _commits/COMMIT/_COMMITTED                                     its marker, written last: the versions it wrote
  *   _staging/COMMIT/...                                            a commit's output before it is decided
+ *   _erased/tenant=T.json                                          fingerprints of T's erased learners
+ *   _maintenance/ID.json                                           erasures, purges and compactions: the audit
  * </pre>
  * A run lands its messages in one or more commits ({@code RUN-001}, {@code RUN-002}, ...), each at
  * most {@code etl.run.max-records} messages. Names starting with {@code _} are skipped by Spark, Hive
@@ -58,6 +62,16 @@ public final class LakeLayout {
     /** Exports being written for a download, each in a directory of its own, deleted once sent. */
     public Path exports() {
         return new Path(base, "_exports");
+    }
+
+    /** Fingerprints of the learners erased from each tenant's tables. */
+    public Path erased() {
+        return new Path(base, "_erased");
+    }
+
+    /** What erasures, purges and compactions did, and who asked. */
+    public Path maintenance() {
+        return new Path(base, "_maintenance");
     }
 
     public Path staging(String commitId) {

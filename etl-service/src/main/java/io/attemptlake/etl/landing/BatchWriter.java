@@ -81,6 +81,7 @@ public final class BatchWriter implements FlatMapFunction<Iterator<InternalRow>,
     private static final int OPTIONS = MessageParser.SCHEMA.fieldIndex(Landing.OPTIONS);
     private static final int INGEST_DATE = MessageParser.SCHEMA.fieldIndex(Landing.INGEST_DATE);
     private static final int RUN_ID = MessageParser.SCHEMA.fieldIndex(Landing.RUN_ID);
+    private static final int ERASED = MessageParser.SCHEMA.fieldIndex(Landing.ERASED);
 
     private final Broadcast<long[]> winners;
     private final Broadcast<SerializableConfiguration> conf;
@@ -154,32 +155,36 @@ public final class BatchWriter implements FlatMapFunction<Iterator<InternalRow>,
         }
 
         void message(InternalRow m, long[] chosen) {
+            if (m.getBoolean(ERASED)) {
+                return;
+            }
             String partition = partition(m);
+            UTF8String tenant = m.isNullAt(TENANT) ? null : m.getUTF8String(TENANT);
             boolean quarantined = !m.isNullAt(REASON);
             boolean landed = !quarantined && Arrays.binarySearch(chosen, coordinates(m.getInt(PARTITION), m.getLong(OFFSET))) >= 0;
 
-            ParquetTableFile raw = file(Table.RAW, partition);
+            ParquetTableFile raw = file(Table.RAW, partition, tenant);
             int c = asSent(raw, m);
             raw.string(c++, m.isNullAt(ATTEMPT_KEY) ? null : m.getUTF8String(ATTEMPT_KEY));
             raw.string(c++, quarantined ? QUARANTINED : landed ? LANDED : DUPLICATE);
             raw.string(c, m.getUTF8String(RUN_ID));
             raw.endRow();
             if (quarantined) {
-                ParquetTableFile q = file(Table.QUARANTINE, partition);
+                ParquetTableFile q = file(Table.QUARANTINE, partition, tenant);
                 int qc = asSent(q, m);
                 q.string(qc++, m.getUTF8String(REASON));
                 q.string(qc, m.getUTF8String(RUN_ID));
                 q.endRow();
             }
             if (landed) {
-                land(m, partition);
+                land(m, partition, tenant);
             }
         }
 
-        private void land(InternalRow m, String partition) {
+        private void land(InternalRow m, String partition, UTF8String tenant) {
             UTF8String key = m.getUTF8String(ATTEMPT_KEY);
             UTF8String run = m.getUTF8String(RUN_ID);
-            ParquetTableFile a = file(Table.ATTEMPTS, partition);
+            ParquetTableFile a = file(Table.ATTEMPTS, partition, tenant);
             a.string(0, key);
             Copier[] own = copiers.get(Table.ATTEMPTS);
             InternalRow attempt = m.getStruct(ATTEMPT, own.length);
@@ -197,17 +202,18 @@ public final class BatchWriter implements FlatMapFunction<Iterator<InternalRow>,
             }
             a.string(c, run);
             a.endRow();
-            rows(Table.QUESTIONS, m.getArray(QUESTIONS), key, run, partition);
-            rows(Table.OPTIONS, m.getArray(OPTIONS), key, run, partition);
+            rows(Table.QUESTIONS, m.getArray(QUESTIONS), key, run, partition, tenant);
+            rows(Table.OPTIONS, m.getArray(OPTIONS), key, run, partition, tenant);
         }
 
         // Every question (or option) of the attempt: attempt key, its own columns, the run.
-        private void rows(Table table, ArrayData elements, UTF8String key, UTF8String run, String partition) {
+        private void rows(Table table, ArrayData elements, UTF8String key, UTF8String run, String partition,
+                          UTF8String tenant) {
             Copier[] own = copiers.get(table);
             if (elements.numElements() == 0) {
                 return;
             }
-            ParquetTableFile f = file(table, partition);
+            ParquetTableFile f = file(table, partition, tenant);
             for (int e = 0; e < elements.numElements(); e++) {
                 InternalRow row = elements.getStruct(e, own.length);
                 f.string(0, key);
@@ -236,9 +242,10 @@ public final class BatchWriter implements FlatMapFunction<Iterator<InternalRow>,
             return 8;
         }
 
-        private ParquetTableFile file(Table table, String partition) {
+        private ParquetTableFile file(Table table, String partition, UTF8String tenant) {
             return open.get(table).computeIfAbsent(partition, p -> new ParquetTableFile(conf,
-                    new Path(new Path(roots.get(table), p), name), LakeTables.dataColumns(table), UNIQUE.get(table)));
+                    new Path(new Path(roots.get(table), p), name), LakeTables.dataColumns(table), UNIQUE.get(table),
+                    Landing.TENANT, tenant));
         }
 
         List<StagedFile> finish() {

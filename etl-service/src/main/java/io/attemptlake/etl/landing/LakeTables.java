@@ -13,7 +13,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The lake's five tables, column by column: what each data file holds ({@link #dataColumns}), and
- * what a reader sees with the partition directories ({@link #schema}: tenant and ingest_date last).
+ * what a reader sees with the partition directory ({@link #schema}: tenant and ingest_date last).
  * The flattened tables' own columns are the parser's, which derive from common-model.
  */
 public final class LakeTables {
@@ -49,20 +49,22 @@ public final class LakeTables {
 
         DATA.put(Table.QUESTIONS, flat(MessageParser.QUESTION_COLUMNS));
         DATA.put(Table.OPTIONS, flat(MessageParser.OPTION_COLUMNS));
+        // Each tenant's share of a table is a Delta table of its own, partitioned by day alone: the
+        // tenant is a column of its files, so a reader of one tenant's table sees every column.
+        DATA.replaceAll((t, columns) -> columns.add(Landing.TENANT, DataTypes.StringType, true));
     }
 
     private LakeTables() {
     }
 
-    /** The columns a table's data files hold (its partition columns are in the directory names). */
+    /** The columns a table's data files hold, tenant last (its partition column, ingest_date, is in the directory name). */
     public static StructType dataColumns(Table table) {
         return DATA.get(table);
     }
 
-    /** The table as a reader of its directories sees it: the data columns, then tenant and ingest_date. */
+    /** The table as its readers see it: the data columns (tenant last), then ingest_date. Its Delta schema. */
     public static StructType schema(Table table) {
-        return DATA.get(table).add(Landing.TENANT, DataTypes.StringType, true)
-                .add(Landing.INGEST_DATE, DataTypes.DateType, true);
+        return DATA.get(table).add(Landing.INGEST_DATE, DataTypes.DateType, true);
     }
 
     // A question's or an option's own columns, between the attempt key and the run.

@@ -36,6 +36,8 @@ public final class Landing {
     public static final String RUN_ID = "run_id";
     public static final String REASON = "reason";
     public static final String ATTEMPT_KEY = "attempt_key";
+    /** Set on a message of a learner erased from the lake: no table keeps anything of it. */
+    static final String ERASED = "erased";
     static final String ATTEMPT = "attempt";
     static final String QUESTIONS = "questions";
     static final String OPTIONS = "options";
@@ -47,16 +49,16 @@ public final class Landing {
      * Every message, parsed once by {@link MessageParser}, with the ingest date (UTC day of its Kafka
      * timestamp) and the run.
      */
-    public static Dataset<Row> parse(Dataset<Row> kafka, String runId) {
-        return SparkRows.dataset(kafka.sparkSession(), parsedRows(kafka, runId), MessageParser.SCHEMA);
+    public static Dataset<Row> parse(Dataset<Row> kafka, String runId, Erased erased) {
+        return SparkRows.dataset(kafka.sparkSession(), parsedRows(kafka, runId, erased), MessageParser.SCHEMA);
     }
 
     /**
      * The same as Spark's rows, one new row object each (Spark's own operators reuse theirs), so
      * they can be held in memory as they are.
      */
-    public static RDD<InternalRow> parsedRows(Dataset<Row> kafka, String runId) {
-        return SparkRows.of(kafka).toJavaRDD().mapPartitions(new MessageParser(kafka.schema(), runId)).rdd();
+    public static RDD<InternalRow> parsedRows(Dataset<Row> kafka, String runId, Erased erased) {
+        return SparkRows.of(kafka).toJavaRDD().mapPartitions(new MessageParser(kafka.schema(), runId, erased)).rdd();
     }
 
     /** The schema of {@link #parse}'s rows. */
@@ -73,10 +75,15 @@ public final class Landing {
     public static Choice choose(Dataset<Row> messages, LandedLookup history) {
         List<Row> keys = messages.select(col(REASON).isNull().as("usable"), col(TENANT), col(ATTEMPT_KEY),
                 col("timestamp"), col("partition"), col("offset"),
-                size(col(QUESTIONS)).as("questions"), size(col(OPTIONS)).as("options")).collectAsList();
+                size(col(QUESTIONS)).as("questions"), size(col(OPTIONS)).as("options"), col(ERASED)).collectAsList();
         Map<List<String>, Row> first = new HashMap<>();
         long quarantined = 0;
+        long erased = 0;
         for (Row k : keys) {
+            if (k.getBoolean(8)) {
+                erased++;
+                continue;
+            }
             if (!k.getBoolean(0)) {
                 quarantined++;
                 continue;
@@ -89,7 +96,7 @@ public final class Landing {
         List<Row> winners = first.values().stream()
                 .map(k -> RowFactory.create(k.getInt(4), k.getLong(5), k.getInt(6), k.getInt(7)))
                 .toList();
-        return new Choice(keys.size(), quarantined, winners, List.copyOf(first.keySet()));
+        return new Choice(keys.size(), quarantined, erased, winners, List.copyOf(first.keySet()));
     }
 
     /** As {@link #choose(Dataset, LandedLookup)}, against a table of landed (tenant, attempt_key). */
@@ -108,11 +115,12 @@ public final class Landing {
     }
 
     /**
-     * What a batch holds: how many messages, how many unusable, and the winners: (partition,
-     * offset) of each message that lands its attempt, with the questions and options it lands, and
-     * the (tenant, attempt key) of each, which the lake holds once the batch is committed.
+     * What a batch holds: how many messages, how many unusable, how many of erased learners, and the
+     * winners: (partition, offset) of each message that lands its attempt, with the questions and
+     * options it lands, and the (tenant, attempt key) of each, which the lake holds once the batch is
+     * committed.
      */
-    public record Choice(long messages, long quarantined, List<Row> winners, List<List<String>> landing) {
+    public record Choice(long messages, long quarantined, long erased, List<Row> winners, List<List<String>> landing) {
 
         public long questions() {
             return winners.stream().mapToLong(w -> w.getInt(2)).sum();
@@ -123,7 +131,7 @@ public final class Landing {
         }
 
         public long duplicates() {
-            return messages - quarantined - winners.size();
+            return messages - quarantined - erased - winners.size();
         }
 
         /** The winners as a (local) table to join with. */

@@ -88,7 +88,8 @@ public final class MessageParser implements FlatMapFunction<Iterator<InternalRow
             .add(Landing.QUESTIONS, DataTypes.createArrayType(QUESTION_COLUMNS, false))
             .add(Landing.OPTIONS, DataTypes.createArrayType(OPTION_COLUMNS, false))
             .add(Landing.INGEST_DATE, DataTypes.DateType)
-            .add(Landing.RUN_ID, DataTypes.StringType);
+            .add(Landing.RUN_ID, DataTypes.StringType)
+            .add(Landing.ERASED, DataTypes.BooleanType);
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
@@ -98,9 +99,11 @@ public final class MessageParser implements FlatMapFunction<Iterator<InternalRow
     /** Where each of the message's fields is in the source's rows, in {@link MessageField}'s order. */
     private final int[] at;
     private final String runId;
+    private final Erased erased;
 
-    MessageParser(StructType source, String runId) {
+    MessageParser(StructType source, String runId, Erased erased) {
         this.runId = runId;
+        this.erased = erased;
         this.at = Arrays.stream(MessageField.values()).mapToInt(f -> source.fieldIndex(f.column())).toArray();
     }
 
@@ -134,15 +137,23 @@ public final class MessageParser implements FlatMapFunction<Iterator<InternalRow
                 : isBlank(value) ? "empty message"
                 : null;
         AssessmentAttempt attempt = null;
+        boolean gone = false;
         if (reason == null) {
-            AttemptReader.Result read = value.getBaseObject() instanceof byte[] array
-                    ? AttemptReader.read(array, (int) (value.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET), value.numBytes())
-                    : AttemptReader.read(value.getBytes());
+            byte[] array = value.getBaseObject() instanceof byte[] a ? a : value.getBytes();
+            int offset = value.getBaseObject() instanceof byte[] ? (int) (value.getBaseOffset() - Platform.BYTE_ARRAY_OFFSET) : 0;
+            AttemptReader.Result read = AttemptReader.read(array, offset, value.numBytes());
             if (read instanceof AttemptReader.Accepted accepted) {
                 attempt = accepted.attempt();
             } else {
                 reason = reason((AttemptReader.Rejected) read);
             }
+            gone = erased.holds(tenant, attempt, array, offset, value.numBytes());
+        }
+        if (gone) {
+            // An erased learner's: none of it is kept, not even the reason it would have been refused.
+            return new Object[] {bytes(m, at[0]), null, m.getUTF8String(at[2]), m.getInt(at[3]), m.getLong(at[4]),
+                m.isNullAt(at[5]) ? null : m.getLong(at[5]), null, null, tenant, null, null, null, null, null, null,
+                runId, true};
         }
         Long timestamp = m.isNullAt(at[5]) ? null : m.getLong(at[5]);
         Object[] row = {bytes(m, at[0]), value, m.getUTF8String(at[2]),
@@ -150,7 +161,7 @@ public final class MessageParser implements FlatMapFunction<Iterator<InternalRow
             asString(lastHeader(headers, REQUEST_HEADER)), tenant, reason,
             attempt == null ? null : AttemptIdentity.of(attempt), null, null, null,
             // The UTC day of the Kafka timestamp (to_date in a UTC session, as the lake always had it).
-            timestamp == null ? null : (int) Math.floorDiv(timestamp, MICROS_PER_DAY), runId};
+            timestamp == null ? null : (int) Math.floorDiv(timestamp, MICROS_PER_DAY), runId, false};
         if (attempt != null) {
             flatten(attempt, row);
         }

@@ -33,7 +33,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * Compared with Spark's writer it skips the per-value record-consumer dispatch, and lets one task
  * write all five tables of a batch in one pass over it.
  *
- * <p>Values are set by top-level ordinal, then {@link #endRow}. String and binary values must stay
+ * <p>Values are set by top-level ordinal (but the constant column's), then {@link #endRow}. String and binary values must stay
  * unchanged until the file is closed (dictionaries and statistics keep them).
  */
 final class ParquetTableFile implements AutoCloseable {
@@ -57,11 +57,17 @@ final class ParquetTableFile implements AutoCloseable {
     private final ColumnWriter[] leaves; // per top-level field: its column (the first leaf of a list of structs)
     private final ColumnWriter[] elementValues; // per list-of-struct field: its second leaf
     private final int[] listDepth;      // per list field: the max definition level of its leaves
+    private final int constantField; // a column with one value in the whole file (the tenant), or -1
+    private final UTF8String constant;
     private long rows;
     private long rowsInGroup;
 
-    ParquetTableFile(Configuration conf, Path path, StructType table, Set<String> unique) {
+    /** A file whose column {@code constantColumn} holds {@code constant} in every row (null: none such). */
+    ParquetTableFile(Configuration conf, Path path, StructType table, Set<String> unique, String constantColumn,
+                     UTF8String constant) {
         this.path = path;
+        this.constantField = constantColumn == null ? -1 : table.fieldIndex(constantColumn);
+        this.constant = constant == null ? null : UTF8String.fromBytes(constant.getBytes()); // its own copy: kept to the end
         // Spark's own mapping, standard (not legacy) lists, timestamps as microseconds (not INT96).
         this.schema = new SparkToParquetSchemaConverter(false,
                 org.apache.spark.sql.internal.SQLConf.ParquetOutputTimestampType$.MODULE$.TIMESTAMP_MICROS(), false, false)
@@ -177,6 +183,9 @@ final class ParquetTableFile implements AutoCloseable {
     }
 
     void endRow() {
+        if (constantField >= 0) {
+            string(constantField, constant);
+        }
         columns.endRecord();
         rows++;
         rowsInGroup++;

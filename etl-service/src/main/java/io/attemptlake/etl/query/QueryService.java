@@ -1,5 +1,7 @@
 package io.attemptlake.etl.query;
 
+import io.attemptlake.etl.lake.LakeLock;
+import io.attemptlake.etl.lake.TableVersions;
 import io.attemptlake.web.apikey.Caller;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +12,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +41,13 @@ public class QueryService implements DisposableBean {
         }
     }
 
+    /** A file of the versions read is gone (vacuumed after an erasure or purge). */
+    public static class Vacuumed extends RuntimeException {
+        Vacuumed(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+
     /** Spark could not analyse or run the query (unknown column, bad types, ...). */
     public static class Failed extends RuntimeException {
         Failed(String message) {
@@ -53,16 +64,36 @@ public class QueryService implements DisposableBean {
         return t;
     });
 
-    public QueryService(TenantViews views, SqlGuard guard, QueryProperties limits) {
+    private final LakeLock lake;
+
+    public QueryService(TenantViews views, SqlGuard guard, QueryProperties limits, LakeLock lake) {
+        this.lake = lake;
         this.views = views;
         this.guard = guard;
         this.limits = limits;
     }
 
-    /** @throws SqlGuard.Refused, TimedOut, Failed */
-    public QueryResult run(Caller caller, String sql) {
-        // Each view costs a listing of its directories: build only those the query names.
-        SparkSession session = views.sessionFor(caller, guard.check(sql, TenantViews.VIEWS.keySet()));
+    /**
+     * Runs {@code sql} over the caller's views as the lake is now, or at the tables' versions {@code asOf}.
+     *
+     * @throws SqlGuard.Refused, TimedOut, Failed, Vacuumed
+     */
+    public QueryResult run(Caller caller, String sql, Optional<TableVersions> asOf) {
+        return lake.reading(() -> read(caller, sql, asOf));
+    }
+
+    private QueryResult read(Caller caller, String sql, Optional<TableVersions> asOf) {
+        // Each view costs a read of its tables' logs: build only those the query names.
+        Set<String> names = guard.check(sql, TenantViews.VIEWS.keySet());
+        SparkSession session;
+        try {
+            session = asOf.isPresent() ? views.sessionFor(caller, names, asOf.get()) : views.sessionFor(caller, names);
+        } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes, and undeclared
+            if (gone(e)) {
+                throw new Vacuumed(e);
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
         String group = "query-" + UUID.randomUUID();
         AtomicBoolean cancelled = new AtomicBoolean();
         session.sparkContext().setJobGroup(group, "query", true);
@@ -88,6 +119,9 @@ public class QueryService implements DisposableBean {
             }
             return new QueryResult(columns, values, truncated);
         } catch (Exception e) { // Scala throws AnalysisException (checked in Java's eyes) undeclared
+            if (gone(e)) {
+                throw new Vacuumed(e);
+            }
             if (e instanceof AnalysisException analysis) {
                 throw new Failed(analysis.getSimpleMessage());
             }
@@ -103,6 +137,18 @@ public class QueryService implements DisposableBean {
             session.sparkContext().clearJobGroup();
             session.sparkContext().setLocalProperty("spark.scheduler.pool", null);
         }
+    }
+
+    /** A file, or a log version, the query needed was deleted: by a vacuum, or past the log's retention. */
+    private static boolean gone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String message = String.valueOf(t.getMessage());
+            if (t instanceof java.io.FileNotFoundException || message.contains("FILE_NOT_EXIST")
+                    || message.contains("PATH_NOT_FOUND") || t.getClass().getName().startsWith("io.delta.kernel.exceptions")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Spark's values as JSON-friendly Java values. */

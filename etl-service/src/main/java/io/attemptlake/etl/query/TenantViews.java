@@ -1,19 +1,14 @@
 package io.attemptlake.etl.query;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.not;
-
-import io.attemptlake.web.apikey.Caller;
-import io.attemptlake.etl.landing.Landing;
-import io.attemptlake.etl.lake.LakeFiles;
-import io.attemptlake.etl.lake.LakeLayout;
+import io.attemptlake.etl.lake.CommitProtocol;
+import io.attemptlake.etl.lake.DeltaTables;
 import io.attemptlake.etl.lake.Table;
+import io.attemptlake.etl.lake.TableVersions;
+import io.attemptlake.web.apikey.Caller;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -21,9 +16,11 @@ import org.apache.spark.sql.types.StructType;
 import org.springframework.stereotype.Component;
 
 /**
- * A fresh Spark session per query whose only tables are views of committed data: for a tenant,
- * built from that tenant's partition directories alone, so nothing a query says can reach another
- * tenant's files; for the admin, all of them.
+ * A fresh Spark session per query whose only tables are views of committed data, each tenant table
+ * pinned to one version: for a tenant, built from that tenant's Delta tables alone, so nothing a
+ * query says can reach another tenant's files; for the admin, all of them. By default the versions
+ * are the ones readers see now ({@link CommitProtocol#visible()}), so a commit appears in every
+ * view at once; a query as of a run reads the versions that run left.
  */
 @Component
 public class TenantViews {
@@ -33,38 +30,40 @@ public class TenantViews {
             .collect(Collectors.toUnmodifiableMap(Table::viewName, t -> t));
 
     private final SparkSession spark;
-    private final LakeLayout layout;
-    private final LakeFiles files;
-    private final PublishedCommits committed;
+    private final CommitProtocol commits;
+    private final DeltaTables delta;
     private volatile Map<Table, StructType> schemas;
 
-    public TenantViews(SparkSession spark, LakeLayout layout, LakeFiles files, PublishedCommits committed) {
+    public TenantViews(SparkSession spark, CommitProtocol commits, DeltaTables delta) {
         this.spark = spark;
-        this.layout = layout;
-        this.files = files;
-        this.committed = committed;
+        this.commits = commits;
+        this.delta = delta;
     }
 
-    /** A session with the caller's views registered, and nothing else readable. */
+    /** A session with all the caller's views registered as the lake is now, and nothing else readable. */
     public SparkSession sessionFor(Caller caller) {
         return sessionFor(caller, VIEWS.keySet());
     }
 
-    /** As {@link #sessionFor(Caller)}, with only the views {@code names} registered. */
+    /** A session with the caller's views {@code names} registered as the lake is now, and nothing else readable. */
     public SparkSession sessionFor(Caller caller, Set<String> names) {
+        return sessionFor(caller, names, commits.visible());
+    }
+
+    /** As {@link #sessionFor(Caller, Set)}, with the tables at {@code versions}. */
+    public SparkSession sessionFor(Caller caller, Set<String> names, TableVersions versions) {
         SparkSession session = spark.newSession();
         // Implicit cartesian products (FROM a, b without a condition) fail analysis.
         session.conf().set("spark.sql.crossJoin.enabled", "false");
-        Set<String> unpublished = committed.unpublished();
         for (String name : names) {
-            table(session, VIEWS.get(name), caller, unpublished).createOrReplaceTempView(name);
+            table(session, VIEWS.get(name), caller, versions).createOrReplaceTempView(name);
         }
         return session;
     }
 
-    /** The caller's view of one table, as a query sees it, in a session of its own. */
+    /** The caller's view of one table as the lake is now, in a session of its own. */
     public Dataset<Row> view(Caller caller, Table table) {
-        return table(spark.newSession(), table, caller, committed.unpublished());
+        return table(spark.newSession(), table, caller, commits.visible());
     }
 
     public StructType schema(Table table) {
@@ -74,18 +73,7 @@ public class TenantViews {
         return schemas.get(table);
     }
 
-    private Dataset<Row> table(SparkSession session, Table table, Caller caller, Set<String> unpublished) {
-        StructType schema = schema(table);
-        Path root = layout.table(table);
-        Path dir = caller.isAdmin() ? root : new Path(root, Landing.TENANT + "=" + caller.tenant());
-        if (!files.hasParquetFiles(dir)) {
-            return session.createDataFrame(List.of(), schema);
-        }
-        Dataset<Row> rows = session.read().schema(schema).option("basePath", root.toString()).parquet(dir.toString());
-        // Files are named after their commit; Spark prunes by file name before reading any.
-        for (String commitId : unpublished) {
-            rows = rows.filter(not(col("_metadata.file_name").startsWith(commitId + "-")));
-        }
-        return rows;
+    private Dataset<Row> table(SparkSession session, Table table, Caller caller, TableVersions versions) {
+        return delta.read(session, table, versions.of(table, caller.isAdmin() ? null : caller.tenant()), schema(table));
     }
 }

@@ -1,6 +1,7 @@
 package io.attemptlake.etl.reports;
 
 import io.attemptlake.web.apikey.Caller;
+import io.attemptlake.etl.lake.LakeLock;
 import io.attemptlake.etl.query.TenantViews;
 import io.attemptlake.etl.run.Run;
 import io.attemptlake.etl.run.RunScheduler;
@@ -39,14 +40,16 @@ public class ReportService {
     private final TenantViews views;
     private final RunScheduler runs;
 
-    public ReportService(TenantViews views, RunScheduler runs) {
+    private final LakeLock lake;
+
+    public ReportService(TenantViews views, RunScheduler runs, LakeLock lake) {
+        this.lake = lake;
         this.views = views;
         this.runs = runs;
     }
 
     public CoursesReport courses(Caller caller) {
-        SparkSession session = views.sessionFor(caller);
-        List<CoursesReport.Course> courses = session.sql(COURSES_SQL).collectAsList().stream()
+        List<CoursesReport.Course> courses = lake.reading(() -> views.sessionFor(caller).sql(COURSES_SQL).collectAsList()).stream()
                 .map(r -> new CoursesReport.Course(r.getString(0), r.getString(1), r.getLong(2), r.getLong(3),
                         r.getLong(4), r.isNullAt(5) ? null : r.getDouble(5)))
                 .toList();
@@ -61,7 +64,7 @@ public class ReportService {
     }
 
     public Summary summary(Caller caller) {
-        Row r = views.sessionFor(caller).sql(SUMMARY_SQL).first();
+        Row r = lake.reading(() -> views.sessionFor(caller).sql(SUMMARY_SQL).first());
         Summary.LastRun lastRun = runs.list().stream()
                 .filter(run -> run.status() == Run.RunStatus.SUCCEEDED)
                 .findFirst()

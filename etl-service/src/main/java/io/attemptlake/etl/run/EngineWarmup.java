@@ -1,7 +1,9 @@
 package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.lake.CommitProtocol;
-import io.attemptlake.etl.lake.Manifest;
+import io.attemptlake.etl.lake.Table;
+import io.attemptlake.etl.lake.TableVersions;
+import io.attemptlake.etl.landing.Erased;
 import io.attemptlake.etl.lake.ParquetFooters;
 import io.attemptlake.etl.landing.LandedLookup;
 import io.attemptlake.etl.landing.Landing;
@@ -106,7 +108,7 @@ public class EngineWarmup implements HealthIndicator {
         try {
             spark.sparkContext().setJobGroup("warmup", "engine warm-up", true);
             LandingJob.stage(new LandingJob.Batch("warmup", spark.createDataFrame(messages(settings.records(), round), KafkaSource.ROW_SCHEMA),
-                    history(), t -> new Path(scratch, t.path())), footers, phase -> { });
+                    history(), Erased.NONE, t -> new Path(scratch, t.path())), footers, phase -> { });
         } finally {
             spark.sparkContext().clearJobGroup();
             delete(scratch);
@@ -129,7 +131,7 @@ public class EngineWarmup implements HealthIndicator {
                 return;
             }
             spark.sparkContext().setJobGroup("warmup-topic", "engine warm-up: the topic", true);
-            Landing.choose(Landing.parse(source.read(spark, plan.nonEmptyPartitions()), "warmup"), history());
+            Landing.choose(Landing.parse(source.read(spark, plan.nonEmptyPartitions()), "warmup", Erased.NONE), history());
         } catch (RuntimeException e) {
             log.info("Warm-up did not read the topic ({}); the first run's read will be cold", e.toString());
         } finally {
@@ -139,14 +141,14 @@ public class EngineWarmup implements HealthIndicator {
 
     /** The run's lookup, the index loaded (the warm-up's own tenants are in no lake). */
     private LandedLookup history() {
-        Optional<String> last;
+        TableVersions attempts;
         try {
-            last = commits.lastCommitted().map(Manifest::commitId);
-        } catch (RuntimeException e) { // a lake that needs recovery: the first run recovers it, then loads
+            attempts = commits.visible().of(Table.ATTEMPTS);
+        } catch (RuntimeException e) { // a lake away: the first run loads it
             log.info("Landed-key index not loaded by the warm-up: {}", e.getMessage());
             return keys -> Set.of();
         }
-        return keyIndex.lookup(spark, last);
+        return keyIndex.lookup(spark, attempts);
     }
 
     private Path scratch() {

@@ -1,6 +1,7 @@
 package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.landing.Landing;
+import io.attemptlake.etl.lake.TableVersions;
 import io.attemptlake.etl.landing.LandedLookup;
 import java.io.Serializable;
 import java.util.Collection;
@@ -9,7 +10,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
  * run asks the lake nothing (before it, every run read the batch tenants' whole history of keys,
  * and a small run on a lake of four million attempts took 17× its floor).
  *
- * <p>It is exact for one lake state, named by its last commit: read once from the attempts table,
- * then extended by each commit this service makes. Whenever the lake's last commit is not the one
- * it knows (another writer, a recovery, a failed run), it is read again. Past
+ * <p>It is exact for one lake state, named by the versions of the attempts tables: read once from
+ * them, then extended by each commit this service makes. Whenever they are not at the versions it
+ * knows (a recovery, a failed run, an erasure or a purge), it is read again. Past
  * {@code etl.run.key-index-max} attempts it is not kept, and each run reads history instead, until
  * the service restarts.
  */
@@ -37,7 +37,7 @@ class LandedKeyIndex {
     private final LandedKeys landedKeys;
     private final long maxKeys;
     private Map<String, Fingerprints> byTenant; // null: not loaded, or too large to keep
-    private Optional<String> asOf = Optional.empty();
+    private TableVersions asOf = TableVersions.NONE; // the attempts tables' versions it was read or extended to
     private boolean overBound; // once past key-index-max, history is read for as long as the service runs
 
     LandedKeyIndex(LandedKeys landedKeys, RunProperties properties) {
@@ -45,10 +45,10 @@ class LandedKeyIndex {
         this.maxKeys = properties.keyIndexMax();
     }
 
-    /** The lookup for the lake as of {@code lastCommit} (empty: nothing committed yet). */
-    synchronized LandedLookup lookup(SparkSession spark, Optional<String> lastCommit) {
-        if (!overBound && (byTenant == null || !asOf.equals(lastCommit))) {
-            load(spark, lastCommit);
+    /** The lookup for the lake whose attempts tables are at {@code attempts}. */
+    synchronized LandedLookup lookup(SparkSession spark, TableVersions attempts) {
+        if (!overBound && (byTenant == null || !asOf.equals(attempts))) {
+            load(spark, attempts);
         }
         if (byTenant == null) {
             return LandedLookup.scanning(landedKeys.of(spark));
@@ -66,8 +66,8 @@ class LandedKeyIndex {
         };
     }
 
-    /** {@code commitId} landed these (tenant, attempt key) pairs on top of the state looked up. */
-    synchronized void committed(String commitId, Collection<List<String>> keys) {
+    /** A commit landed these (tenant, attempt key) pairs on top of the state looked up; the attempts tables are now at {@code attempts}. */
+    synchronized void committed(TableVersions attempts, Collection<List<String>> keys) {
         if (byTenant == null) {
             return;
         }
@@ -78,7 +78,7 @@ class LandedKeyIndex {
         Map<String, Fingerprints> next = new HashMap<>(byTenant);
         added.forEach((tenant, prints) -> next.merge(tenant, prints.build(), Fingerprints::with));
         byTenant = next;
-        asOf = Optional.of(commitId);
+        asOf = attempts;
     }
 
     /** The lake may differ from what is known (a failed or unknown commit): read it again next time. */
@@ -86,12 +86,12 @@ class LandedKeyIndex {
         byTenant = null;
     }
 
-    private void load(SparkSession spark, Optional<String> lastCommit) {
+    private void load(SparkSession spark, TableVersions attempts) {
         long started = System.nanoTime();
         byTenant = null;
         if (!landedKeys.any()) { // a new lake: no Spark job for nothing
             byTenant = new HashMap<>();
-            asOf = lastCommit;
+            asOf = attempts;
             return;
         }
         Map<String, Fingerprints.Builder> parts = new HashMap<>();
@@ -108,9 +108,9 @@ class LandedKeyIndex {
         Map<String, Fingerprints> loaded = new HashMap<>();
         parts.forEach((tenant, prints) -> loaded.put(tenant, prints.build()));
         byTenant = loaded;
-        asOf = lastCommit;
+        asOf = attempts;
         log.info("Landed-key index loaded: {} attempts of {} tenant(s) as of {} in {} ms", total, loaded.size(),
-                lastCommit.orElse("an empty lake"), (System.nanoTime() - started) / 1_000_000);
+                attempts.byPath(), (System.nanoTime() - started) / 1_000_000);
     }
 
     /** One Spark partition's fingerprints of one tenant. */

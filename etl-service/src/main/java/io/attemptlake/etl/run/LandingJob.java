@@ -4,6 +4,7 @@ import io.attemptlake.etl.lake.ParquetFooters;
 import io.attemptlake.etl.lake.StagedFile;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.landing.BatchWriter;
+import io.attemptlake.etl.landing.Erased;
 import io.attemptlake.etl.landing.LandedLookup;
 import io.attemptlake.etl.landing.Landing;
 import io.attemptlake.etl.landing.SparkRows;
@@ -35,7 +36,7 @@ import org.apache.spark.storage.StorageLevel;
 final class LandingJob {
 
     /** One commit's input and where its tables go. */
-    record Batch(String runId, Dataset<Row> kafka, LandedLookup history, Function<Table, Path> stagedAt) {
+    record Batch(String runId, Dataset<Row> kafka, LandedLookup history, Erased erased, Function<Table, Path> stagedAt) {
     }
 
     /** What a batch staged: its counts as parsed, its files, and the (tenant, attempt key) of each attempt it lands. */
@@ -57,12 +58,13 @@ final class LandingJob {
         // Held as Spark's rows, serialized off the heap (etl.spark.held-memory; local disk past it), not
         // as a columnar cache: building and scanning that cost as much as the parse itself (its
         // compression hashes every 3 kB value), and rows on the heap cost a third of a run in GC.
-        RDD<InternalRow> held = Landing.parsedRows(batch.kafka(), batch.runId()).persist(StorageLevel.OFF_HEAP());
+        RDD<InternalRow> held = Landing.parsedRows(batch.kafka(), batch.runId(), batch.erased()).persist(StorageLevel.OFF_HEAP());
         try {
             Landing.Choice choice = Landing.choose(SparkRows.dataset(spark, held, Landing.parsedSchema()), batch.history());
             reached.accept(RunPhase.PARSED);
-            Run.Counts parsed = new Run.Counts(choice.messages(), choice.messages(), choice.winners().size(),
-                    choice.questions(), choice.options(), choice.duplicates(), choice.quarantined());
+            Run.Counts parsed = new Run.Counts(choice.messages(), choice.messages() - choice.erased(),
+                    choice.winners().size(), choice.questions(), choice.options(), choice.duplicates(),
+                    choice.quarantined(), choice.erased());
             Map<Table, Path> roots = new EnumMap<>(Table.class);
             for (Table t : Table.values()) {
                 roots.put(t, batch.stagedAt().apply(t));

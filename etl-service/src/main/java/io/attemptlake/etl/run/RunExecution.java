@@ -1,10 +1,13 @@
 package io.attemptlake.etl.run;
 
+import io.attemptlake.etl.erasure.ErasedLearners;
 import io.attemptlake.etl.lake.CommitProtocol;
+import io.attemptlake.etl.lake.LakeLock;
 import io.attemptlake.etl.lake.Manifest;
 import io.attemptlake.etl.lake.LakeLayout;
 import io.attemptlake.etl.lake.ParquetFooters;
 import io.attemptlake.etl.lake.Table;
+import io.attemptlake.etl.landing.Erased;
 import io.attemptlake.etl.offsets.OffsetPlanner;
 import io.attemptlake.etl.source.ReadPlan;
 import io.attemptlake.etl.source.KafkaSource;
@@ -12,6 +15,7 @@ import io.attemptlake.etl.source.SourceProperties;
 import io.attemptlake.etl.spark.TaskPlacements;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +51,19 @@ class RunExecution {
     private final RunProperties properties;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    private final LakeLock lock;
+    private final ErasedLearners erasedLearners;
+
+    // Maintenance rewrites at most a tenant's tables: a run waits for it rather than fail.
+    private static final Duration LAKE_PATIENCE = Duration.ofHours(1);
 
     RunExecution(SparkSession spark, KafkaSource source, SourceProperties sourceProperties, OffsetPlanner planner,
                  CommitProtocol commits, LakeLayout layout, ParquetFooters footers, LandedKeyIndex keyIndex,
                  RunHistory history, RunProgress progress, ObjectProvider<RunListener> listeners,
-                 TaskPlacements placements, RunProperties properties, MeterRegistry meters) {
+                 TaskPlacements placements, RunProperties properties, MeterRegistry meters, LakeLock lock,
+                 ErasedLearners erasedLearners) {
+        this.lock = lock;
+        this.erasedLearners = erasedLearners;
         this.spark = spark;
         this.source = source;
         this.sourceProperties = sourceProperties;
@@ -68,8 +80,19 @@ class RunExecution {
         this.meters = meters;
     }
 
-    /** Runs {@code queued} to its end and returns its final record (also in the lake, unless the lake refused it). */
+    /**
+     * Runs {@code queued} to its end and returns its final record (also in the lake, unless the lake
+     * refused it). Waits while an erasure, purge or compaction has the lake.
+     */
     Run execute(Run queued) {
+        try {
+            return lock.holding(LAKE_PATIENCE, () -> executeHolding(queued));
+        } catch (LakeLock.Busy e) {
+            return progress.timed(queued.running(clock.instant())).failed(clock.instant(), e.getMessage());
+        }
+    }
+
+    private Run executeHolding(Run queued) {
         progress.started();
         Run run = progress.update(queued.running(clock.instant()));
         String commitId = null;
@@ -87,7 +110,7 @@ class RunExecution {
                 run = progress.update(progress.current().orElse(run).withNote("skipped: " + skipped));
             }
             List<ReadPlan> chunks = plan.chunks(properties.maxRecords());
-            Optional<String> lastCommit = chunks.isEmpty() ? Optional.empty() : commits.lastCommitted().map(Manifest::commitId);
+            Erased erased = chunks.isEmpty() ? Erased.NONE : erasedLearners.current();
             if (chunks.isEmpty()) {
                 reached(RunPhase.PLANNED, new RunListener.Position(run.id(), null, 0, 0));
                 run = progress.update(progress.current().orElse(run).withNote("nothing new since the last run"));
@@ -99,15 +122,17 @@ class RunExecution {
                 reached(RunPhase.PLANNED, at);
                 String staging = commitId;
                 LandingJob.Staged staged = LandingJob.stage(new LandingJob.Batch(run.id(),
-                                source.read(spark, chunk.nonEmptyPartitions()), keyIndex.lookup(spark, lastCommit),
+                                source.read(spark, chunk.nonEmptyPartitions()),
+                                keyIndex.lookup(spark, commits.visible().of(Table.ATTEMPTS)), erased,
                                 t -> layout.staged(staging, t)),
                         footers, phase -> reached(phase, at));
                 Run.Counts landed = staged.counts();
-                commits.commit(commitId, sourceProperties.topic(), chunk.start(), chunk.end(), staged.files(),
-                        landed.rows(), step -> reached(RunPhase.of(step), at));
-                keyIndex.committed(commitId, staged.landing());
-                lastCommit = Optional.of(commitId);
-                run = progress.update(progress.current().orElse(run).withCommit(commitId, landed));
+                CommitProtocol.Published published = commits.commit(commitId, RunIds.sequence(run.id(), i + 1),
+                        sourceProperties.topic(), chunk.start(), chunk.end(), staged.files(), landed.rows(),
+                        landed.erased(), step -> reached(RunPhase.of(step), at));
+                keyIndex.committed(commits.visible().of(Table.ATTEMPTS), staged.landing());
+                run = progress.update(progress.current().orElse(run).withCommit(commitId, landed, published.versions(),
+                        commits.visible().byPath()));
                 record(landed);
                 commitId = null;
             }

@@ -45,11 +45,16 @@ class RunHistory {
     /** The run as its commits in the lake say it ended. */
     Run settle(Run r, List<String> landed) {
         Run settled = new Run(r.id(), Run.RunStatus.RUNNING, r.requestedAt(), r.startedAt(), r.finishedAt(), null, null,
-                r.offsets(), r.outputs(), r.phaseMillis(), r.executors(), null, r.error(), r.notes());
+                r.offsets(), r.outputs(), r.phaseMillis(), r.executors(), null, null, null, r.error(), r.notes());
         Manifest last = null;
         for (String commitId : landed) {
             last = commits.manifest(commitId);
-            settled = settled.withCommit(commitId, Run.Counts.of(last.rows()));
+            settled = settled.withCommit(commitId, Run.Counts.of(last.rows(), last.erased()), commits.published(commitId).versions(),
+                    null);
+        }
+        if (last != null && commits.lastCommitted().map(Manifest::commitId).orElse("").equals(last.commitId())) {
+            // Its last commit is the lake's: what readers see now is as the run left it.
+            settled = settled.withVersions(commits.visible().byPath());
         }
         java.time.Instant at = r.finishedAt() != null ? r.finishedAt() : clock.instant();
         if (last == null) {

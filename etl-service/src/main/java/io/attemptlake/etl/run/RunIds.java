@@ -15,6 +15,9 @@ final class RunIds {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'")
             .withZone(ZoneOffset.UTC);
 
+    // ReadPlan.MAX_CHUNKS is below it.
+    private static final long COMMITS_PER_RUN = 10_000;
+
     private RunIds() {
     }
 
@@ -27,6 +30,18 @@ final class RunIds {
             }
         }
         return FORMAT.format(at);
+    }
+
+    /**
+     * The sequence number of a run's {@code commit}-th commit (1-based): its milliseconds, then the
+     * commit, so it grows from commit to commit as run ids do. Each tenant table records its appends
+     * under it, and never takes one twice.
+     */
+    static long sequence(String runId, int commit) {
+        if (commit < 1 || commit >= COMMITS_PER_RUN) {
+            throw new IllegalArgumentException("a run has commits 1 to " + (COMMITS_PER_RUN - 1) + ", not " + commit);
+        }
+        return parse(runId).toEpochMilli() * COMMITS_PER_RUN + commit;
     }
 
     static Instant parse(String id) {

@@ -18,6 +18,9 @@ public enum RunPhase {
     /** One staged file moved into its table (reached once per file). */
     FILE_MOVED,
     FILES_MOVED,
+    /** One tenant table's Delta log took the commit's files in it (reached once per table). */
+    TABLE_APPENDED,
+    /** Every table appended, and the versions they reached recorded: readers see the commit from here. */
     MARKED_COMMITTED,
     CLEANED;
 

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * What executors on a cluster need beyond Spark's own jars, as an application's jar and its
  * dependencies: the landing's classes (this service's, and common-model's reader and rules, with
- * the Jackson 3 streaming parser they read with and the constraint annotations they judge by), and the Kafka source
- * with its client. Jars must be real files the driver can serve; inside a Boot fat jar they are not,
+ * the Jackson 3 streaming parser they read with and the constraint annotations they judge by), the Kafka source
+ * with its client, and Delta's Spark classes (erasure, retention and compaction are Delta commands). Jars must be real files the driver can serve; inside a Boot fat jar they are not,
  * so the service runs from its extracted layout on a cluster (see the README).
  */
 final class ExecutorJars {
@@ -25,7 +25,9 @@ final class ExecutorJars {
             "org.apache.spark.sql.kafka010.KafkaSourceProvider",       // spark-sql-kafka-0-10
             "org.apache.spark.kafka010.KafkaConfigUpdater",            // spark-token-provider-kafka-0-10
             "org.apache.kafka.clients.consumer.KafkaConsumer",         // kafka-clients
-            "org.apache.commons.pool2.impl.GenericKeyedObjectPool");   // commons-pool2
+            "org.apache.commons.pool2.impl.GenericKeyedObjectPool",    // commons-pool2
+            "io.delta.tables.DeltaTable",                              // delta-spark: its commands' tasks
+            "io.delta.storage.LogStore");                              // delta-storage
 
     private ExecutorJars() {
     }

@@ -3,6 +3,7 @@ package io.attemptlake.etl.spark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -18,33 +19,48 @@ public class SparkConfig {
     /** HDFS close retries that start at 25 ms, not 400: why in the file, {@code spark-hdfs-close.properties}. */
     public static final Map<String, String> HDFS_CLOSE = resource("/spark-hdfs-close.properties");
 
+    /** The session's settings whatever the deployment: the service's, and the tests' session's. */
+    public static Map<String, String> sessionSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.ui.enabled", "false");
+        // Runs and queries share the executors fairly (pools "runs" and "queries"):
+        // a heavy query cannot starve a run, nor a run the queries.
+        settings.put("spark.scheduler.mode", "FAIR");
+        // Dates in the lake (ingest_date) are UTC days, whatever the machine's zone.
+        settings.put("spark.sql.session.timeZone", "UTC");
+        settings.put("spark.sql.datetime.java8API.enabled", "true");
+        // A run's batches are small next to Spark's default of 200 shuffle partitions.
+        settings.put("spark.sql.shuffle.partitions", "16");
+        // A commit's parsed batch is held off the heap (serialized rows): on it, the batch's
+        // rows went through every young collection and cost a third of the run's CPU in GC.
+        settings.put("spark.memory.offHeap.enabled", "true");
+        // tenant=123 is a tenant id, not a number.
+        settings.put("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
+        // SQL text must never read files by path (queries see only their views).
+        settings.put("spark.sql.runSQLOnFiles", "false");
+        // Delta's own commands (DELETE, OPTIMIZE, VACUUM) for erasure, retention and compaction.
+        settings.put("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension");
+        settings.put("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog");
+        // Replaying one tenant table's log is small work: Delta's default of 50 tasks per replay made
+        // each of those commands' snapshots cost seconds.
+        settings.put("spark.databricks.delta.snapshotPartitions", "2");
+        // A view reads the files its Delta log names: list them on the driver, not in a Spark job.
+        settings.put("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000");
+        settings.put("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
+        // Fail fast when HDFS is away instead of retrying for minutes.
+        settings.put("spark.hadoop.ipc.client.connect.max.retries", "3");
+        settings.put("spark.hadoop.ipc.client.connect.retry.interval", "500");
+        settings.putAll(HDFS_CLOSE);
+        return settings;
+    }
+
     @Bean
     public SparkDriver sparkDriver(SparkProperties properties) {
         SparkConf conf = new SparkConf()
                 .setMaster(properties.master())
                 .setAppName(properties.appName())
-                .set("spark.ui.enabled", "false")
-                // Runs and queries share the executors fairly (pools "runs" and "queries"):
-                // a heavy query cannot starve a run, nor a run the queries.
-                .set("spark.scheduler.mode", "FAIR")
-                // Dates in the lake (ingest_date) are UTC days, whatever the machine's zone.
-                .set("spark.sql.session.timeZone", "UTC")
-                .set("spark.sql.datetime.java8API.enabled", "true")
-                // A run's batches are small next to Spark's default of 200 shuffle partitions.
-                .set("spark.sql.shuffle.partitions", "16")
-                // A commit's parsed batch is held off the heap (serialized rows): on it, the batch's
-                // rows went through every young collection and cost a third of the run's CPU in GC.
-                .set("spark.memory.offHeap.enabled", "true")
-                .set("spark.memory.offHeap.size", properties.heldMemory())
-                // tenant=123 is a tenant id, not a number.
-                .set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-                // SQL text must never read files by path (queries see only their views).
-                .set("spark.sql.runSQLOnFiles", "false")
-                .set("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-                // Fail fast when HDFS is away instead of retrying for minutes.
-                .set("spark.hadoop.ipc.client.connect.max.retries", "3")
-                .set("spark.hadoop.ipc.client.connect.retry.interval", "500");
-        HDFS_CLOSE.forEach(conf::set);
+                .set("spark.memory.offHeap.size", properties.heldMemory());
+        sessionSettings().forEach(conf::set);
         setIfPresent(conf, "spark.driver.host", properties.driverHost());
         setIfPresent(conf, "spark.driver.port", properties.driverPort());
         // The driver's own: spark.blockManager.port would also pin the executors' (clashing on one host).

@@ -18,6 +18,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.FilterFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -26,9 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The commit decisions, step by step, on the local file system through Hadoop's own FileSystem API:
- * a crash after any step leaves a lake that recovery makes whole, each file published exactly once.
- * (LakeFaultsTest and CrashRecoveryTest prove the same on HDFS, under Spark, with processes killed.)
+ * The commit decisions, step by step, on the local file system through Hadoop's own FileSystem API
+ * and Delta Kernel's logs: a crash after any step leaves a lake that recovery makes whole, each file
+ * published, and appended to its tenant table's log, exactly once. (LakeFaultsTest and
+ * CrashRecoveryTest prove the same on HDFS, under Spark, with processes killed.)
  */
 @Tag("fast")
 class CommitProtocolTest {
@@ -38,13 +41,20 @@ class CommitProtocolTest {
     @TempDir
     java.nio.file.Path dir;
 
+    private static final TenantTable PEARSON_ATTEMPTS = new TenantTable(Table.ATTEMPTS, "pearson");
+    // The log does not read data files: any columns do for these stand-ins.
+    private static final StructType COLUMNS = new StructType().add("value", DataTypes.StringType)
+            .add("tenant", DataTypes.StringType).add("ingest_date", DataTypes.DateType);
+
     private FileSystem local;
     private LakeLayout layout;
+    private DeltaTables delta;
 
     @BeforeEach
     void lake() throws IOException {
         local = FileSystem.getLocal(new Configuration()).getRaw();
         layout = new LakeLayout(dir.toUri().toString());
+        delta = new DeltaTables(new Configuration(), layout, t -> COLUMNS);
     }
 
     @Test
@@ -53,42 +63,56 @@ class CommitProtocolTest {
         List<StagedFile> staged = stage("r1-0001", Table.ATTEMPTS, Table.QUESTIONS, Table.RAW);
         List<CommitProtocol.Step> steps = new ArrayList<>();
 
-        Manifest manifest = commits.commit("r1-0001", "assessments", offsets(0), offsets(42), staged,
-                Map.of(Table.ATTEMPTS, 1L), steps::add);
+        CommitProtocol.Published published = commits.commit("r1-0001", 11, "assessments", offsets(0), offsets(42),
+                staged, Map.of(Table.ATTEMPTS, 1L), 0, steps::add);
 
         assertThat(steps).containsExactly(CommitProtocol.Step.MANIFEST_WRITTEN, CommitProtocol.Step.FILE_MOVED,
                 CommitProtocol.Step.FILE_MOVED, CommitProtocol.Step.FILE_MOVED, CommitProtocol.Step.FILES_MOVED,
+                CommitProtocol.Step.TABLE_APPENDED, CommitProtocol.Step.TABLE_APPENDED, CommitProtocol.Step.TABLE_APPENDED,
                 CommitProtocol.Step.MARKED_COMMITTED, CommitProtocol.Step.CLEANED);
         assertThat(published(Table.ATTEMPTS)).containsExactly("r1-0001-part-attempts.parquet");
         assertThat(published(Table.RAW)).containsExactly("r1-0001-part-raw.parquet");
+        assertThat(logged(Table.ATTEMPTS)).containsExactly("r1-0001-part-attempts.parquet");
+        // Version 0 creates the table, 1 holds the commit's files.
+        assertThat(published.versions()).containsEntry("flattened/attempts/tenant=pearson", 1L).hasSize(3);
+        assertThat(commits.published("r1-0001")).isEqualTo(published);
+        assertThat(commits.visible().versions()).containsEntry(PEARSON_ATTEMPTS, 1L).hasSize(3);
+        assertThat(delta.lastTransaction(PEARSON_ATTEMPTS)).isEqualTo(11);
         assertThat(commits.isCommitted("r1-0001")).isTrue();
         assertThat(commits.unpublished()).isEmpty();
         assertThat(exists(layout.staging("r1-0001"))).isFalse();
-        assertThat(commits.lastCommitted()).contains(commits.manifest("r1-0001"));
+        Manifest manifest = commits.manifest("r1-0001");
+        assertThat(commits.lastCommitted()).contains(manifest);
         assertThat(manifest.endOffsets()).isEqualTo(offsets(42));
+        assertThat(manifest.sequence()).isEqualTo(11);
     }
 
     @ParameterizedTest
-    @EnumSource(value = CommitProtocol.Step.class, names = {"MANIFEST_WRITTEN", "FILE_MOVED", "FILES_MOVED"})
+    @EnumSource(value = CommitProtocol.Step.class, names = {"MANIFEST_WRITTEN", "FILE_MOVED", "FILES_MOVED", "TABLE_APPENDED"})
     void crashAfterTheDecisionIsRolledForwardWithEachFileOnce(CommitProtocol.Step crashAfter) {
         CommitProtocol commits = protocol(local);
         List<StagedFile> staged = stage("r1-0001", Table.ATTEMPTS, Table.QUESTIONS, Table.OPTIONS);
 
-        assertThatThrownBy(() -> commits.commit("r1-0001", "assessments", offsets(0), offsets(42), staged, Map.of(),
-                crashAt(crashAfter))).isInstanceOf(Crash.class);
+        assertThatThrownBy(() -> commits.commit("r1-0001", 11, "assessments", offsets(0), offsets(42), staged, Map.of(),
+                0, crashAt(crashAfter))).isInstanceOf(Crash.class);
 
         assertThat(commits.isDecided("r1-0001")).isTrue();
         assertThat(commits.unpublished()).containsExactly("r1-0001");
         assertThatThrownBy(commits::lastCommitted).as("offsets past an unpublished commit are not handed out")
                 .isInstanceOf(IllegalStateException.class);
+        assertThat(protocol(local).visible().versions().values()).as("readers see none of an unpublished commit")
+                .allMatch(v -> v == 0);
 
         CommitProtocol.Recovery recovery = protocol(local).recover();
 
         assertThat(recovery.rolledForward()).containsExactly("r1-0001");
         assertThat(recovery.discarded()).isEmpty();
         for (Table table : List.of(Table.ATTEMPTS, Table.QUESTIONS, Table.OPTIONS)) {
-            assertThat(published(table)).containsExactly("r1-0001-part-" + table.name().toLowerCase() + ".parquet");
+            String file = "r1-0001-part-" + table.name().toLowerCase() + ".parquet";
+            assertThat(published(table)).containsExactly(file);
+            assertThat(logged(table)).as("appended once to %s's log", table).containsExactly(file);
         }
+        assertThat(protocol(local).visible().versions().values()).allMatch(v -> v == 1);
         assertThat(commits.isCommitted("r1-0001")).isTrue();
         assertThat(commits.lastCommitted().orElseThrow().endOffsets()).isEqualTo(offsets(42));
         assertThat(protocol(local).recover().isEmpty()).as("recovery is idempotent").isTrue();
@@ -99,8 +123,8 @@ class CommitProtocolTest {
         CommitProtocol commits = protocol(local);
         List<StagedFile> staged = stage("r1-0001", Table.ATTEMPTS);
 
-        assertThatThrownBy(() -> commits.commit("r1-0001", "assessments", offsets(0), offsets(7), staged, Map.of(),
-                crashAt(CommitProtocol.Step.MARKED_COMMITTED))).isInstanceOf(Crash.class);
+        assertThatThrownBy(() -> commits.commit("r1-0001", 11, "assessments", offsets(0), offsets(7), staged, Map.of(),
+                0, crashAt(CommitProtocol.Step.MARKED_COMMITTED))).isInstanceOf(Crash.class);
 
         assertThat(commits.unpublished()).isEmpty();
         assertThat(commits.recover().rolledForward()).isEmpty();
@@ -126,8 +150,8 @@ class CommitProtocolTest {
         CommitProtocol failing = protocol(new RefusingRenames(local, 1));
         List<StagedFile> staged = stage("r1-0001", Table.ATTEMPTS, Table.QUESTIONS);
 
-        assertThatThrownBy(() -> failing.commit("r1-0001", "assessments", offsets(0), offsets(9), staged, Map.of(),
-                step -> { })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot move");
+        assertThatThrownBy(() -> failing.commit("r1-0001", 11, "assessments", offsets(0), offsets(9), staged, Map.of(),
+                0, step -> { })).isInstanceOf(UncheckedIOException.class).hasMessageContaining("cannot move");
         assertThat(published(Table.ATTEMPTS).size() + published(Table.QUESTIONS).size()).isEqualTo(1);
 
         assertThat(protocol(local).recover().rolledForward()).containsExactly("r1-0001");
@@ -138,17 +162,39 @@ class CommitProtocolTest {
     @Test
     void theNextCommitStartsFromTheLastDecidedOne() {
         CommitProtocol commits = protocol(local);
-        commits.commit("r1-0001", "assessments", offsets(0), offsets(10), stage("r1-0001", Table.RAW), Map.of(), s -> { });
-        commits.commit("r1-0002", "assessments", offsets(10), offsets(25), stage("r1-0002", Table.RAW), Map.of(), s -> { });
-        commits.commit("r2-0001", "assessments", offsets(25), offsets(30), stage("r2-0001", Table.RAW), Map.of(), s -> { });
+        commits.commit("r1-0001", 11, "assessments", offsets(0), offsets(10), stage("r1-0001", Table.RAW), Map.of(), 0, s -> { });
+        commits.commit("r1-0002", 12, "assessments", offsets(10), offsets(25), stage("r1-0002", Table.RAW), Map.of(), 0, s -> { });
+        commits.commit("r2-0001", 21, "assessments", offsets(25), offsets(30), stage("r2-0001", Table.RAW), Map.of(), 0, s -> { });
 
         assertThat(commits.lastCommitted().orElseThrow().commitId()).isEqualTo("r2-0001");
         assertThat(commits.commitsOf("r1")).containsExactly("r1-0001", "r1-0002");
         assertThat(published(Table.RAW)).hasSize(3);
+        assertThat(logged(Table.RAW)).hasSize(3);
+        assertThat(delta.latestVersion(new TenantTable(Table.RAW, "pearson"))).isEqualTo(3);
+    }
+
+    @Test
+    void anAppendTheTableHasRecordedIsNotMadeAgain() {
+        CommitProtocol commits = protocol(local);
+        commits.commit("r1-0001", 11, "assessments", offsets(0), offsets(10), stage("r1-0001", Table.ATTEMPTS), Map.of(), 0,
+                s -> { });
+        DeltaTables.DataFile file = delta.files(PEARSON_ATTEMPTS, 1).get(0);
+
+        assertThat(delta.append(PEARSON_ATTEMPTS, 11, List.of(file))).as("the version holding it").isEqualTo(1);
+        assertThat(delta.append(PEARSON_ATTEMPTS, 5, List.of(file))).as("an older commit").isEqualTo(1);
+        assertThat(delta.latestVersion(PEARSON_ATTEMPTS)).isEqualTo(1);
+        assertThat(logged(Table.ATTEMPTS)).hasSize(1);
     }
 
     private CommitProtocol protocol(FileSystem fs) {
-        return new CommitProtocol(new LakeFiles(fs), layout, new LakeAccess(fs, layout, new LakeProperties.Access(false, "tenant-{tenant}")));
+        return new CommitProtocol(new LakeFiles(fs), layout, new LakeAccess(fs, layout,
+                new LakeProperties.Access(false, "tenant-{tenant}")), delta);
+    }
+
+    /** The file names pearson's table of {@code table} holds in its latest version, as its Delta log says. */
+    private List<String> logged(Table table) {
+        TenantTable t = new TenantTable(table, "pearson");
+        return delta.files(t, delta.latestVersion(t)).stream().map(f -> new Path(f.path()).getName()).toList();
     }
 
     /** One staged Parquet-named file per table, as a commit's tasks leave them. */

@@ -20,9 +20,10 @@ import org.apache.hadoop.security.UserGroupInformation;
 import org.junit.jupiter.api.Test;
 
 /**
- * On an HDFS that enforces permissions: a tenant's data-science account reads its own partitions
- * and can neither list nor open another tenant's, nor list which tenants exist, nor see run
- * history or staged (uncommitted) output. Holds for partitions created by later runs too.
+ * On an HDFS that enforces permissions: a tenant's data-science account reads its own tables, Delta
+ * log included, and can neither list nor open another tenant's (not a file name, not a log entry with
+ * its statistics), nor list which tenants exist, nor see run history, staged output, erasure
+ * fingerprints or the audit. Holds for tables created by later runs too.
  */
 @RealKafka
 class TenantAccessTest {
@@ -65,6 +66,22 @@ class TenantAccessTest {
             assertThatThrownBy(() -> pearson.listStatus(attempts)).as("which tenants exist")
                     .isInstanceOf(AccessControlException.class);
             assertThatThrownBy(() -> pearson.listStatus(base)).isInstanceOf(AccessControlException.class);
+
+            // Each tenant table's Delta log lies inside its directory: readable by its tenant alone.
+            Path pearsonLog = new Path(new Path(attempts, "tenant=pearson"), "_delta_log/00000000000000000001.json");
+            try (FSDataInputStream in = pearson.open(pearsonLog)) {
+                assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                        .as("pearson's log names its files and their statistics").contains("\"add\"").contains("numRecords");
+            }
+            assertThatThrownBy(() -> acme.open(pearsonLog).close()).as("acme opens pearson's log")
+                    .isInstanceOf(AccessControlException.class);
+            assertThat(filesAsDeltaReads(hdfs, "pearson-analyst", "tenant-pearson", new Path(attempts, "tenant=pearson")))
+                    .as("pearson reads its table through Delta's own reader").isPositive();
+            assertThatThrownBy(() -> filesAsDeltaReads(hdfs, "acme-analyst", "tenant-acme", new Path(attempts, "tenant=pearson")))
+                    .as("acme reads pearson's table through Delta's own reader").hasStackTraceContaining("Permission denied");
+            for (String own : java.util.List.of("_erased", "_maintenance", "_commits")) {
+                assertThatThrownBy(() -> pearson.listStatus(new Path(base, own))).isInstanceOf(AccessControlException.class);
+            }
             assertThatThrownBy(() -> pearson.listStatus(new Path(base, "_runs"))).isInstanceOf(AccessControlException.class);
             assertThatThrownBy(() -> pearson.listStatus(new Path(base, "_staging"))).isInstanceOf(AccessControlException.class);
         }
@@ -73,6 +90,27 @@ class TenantAccessTest {
     private static FileSystem fileSystemOf(HdfsCluster hdfs, String user, String group) throws Exception {
         UserGroupInformation ugi = UserGroupInformation.createUserForTesting(user, new String[] {group});
         return ugi.doAs((PrivilegedExceptionAction<FileSystem>) () -> FileSystem.newInstance(hdfs.uri(), hdfs.configuration()));
+    }
+
+    /** The data files a Delta reader (Delta Kernel's own) finds in the table, read as {@code user}. */
+    private static int filesAsDeltaReads(HdfsCluster hdfs, String user, String group, Path table) throws Exception {
+        UserGroupInformation ugi = UserGroupInformation.createUserForTesting(user, new String[] {group});
+        return ugi.doAs((PrivilegedExceptionAction<Integer>) () -> {
+            io.delta.kernel.engine.Engine engine = io.delta.kernel.defaults.engine.DefaultEngine.create(hdfs.configuration());
+            io.delta.kernel.Snapshot snapshot = io.delta.kernel.TableManager.loadSnapshot(table.toString()).build(engine);
+            int files = 0;
+            try (var batches = snapshot.getScanBuilder().build().getScanFiles(engine)) {
+                while (batches.hasNext()) {
+                    try (var rows = batches.next().getRows()) {
+                        while (rows.hasNext()) {
+                            rows.next();
+                            files++;
+                        }
+                    }
+                }
+            }
+            return files;
+        });
     }
 
     /** Lists a directory tree and reads every file in it; the number of bytes read. */

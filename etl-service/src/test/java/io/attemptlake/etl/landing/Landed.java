@@ -41,7 +41,7 @@ final class Landed {
 
     static Landed land(Dataset<Row> kafka, List<Row> landedKeys) {
         SparkSession spark = SparkTestSession.get();
-        RDD<InternalRow> held = Landing.parsedRows(kafka, "now").cache();
+        RDD<InternalRow> held = Landing.parsedRows(kafka, "now", Erased.NONE).cache();
         try {
             Landing.Choice choice = Landing.choose(SparkRows.dataset(spark, held, Landing.parsedSchema()),
                     spark.createDataFrame(landedKeys, KEYS));

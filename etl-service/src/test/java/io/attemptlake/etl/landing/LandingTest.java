@@ -24,7 +24,7 @@ class LandingTest {
     private static final String REAL = Samples.realRecord();
 
     private static Dataset<Row> messages(KafkaRows rows) {
-        return Landing.parse(rows.toDataset(), "r1").cache();
+        return Landing.parse(rows.toDataset(), "r1", Erased.NONE).cache();
     }
 
     private static Dataset<Row> none() {

@@ -107,7 +107,7 @@ class OffsetPlannerTest {
     private static Optional<Manifest> committed(SortedMap<Integer, Long> end) {
         SortedMap<Integer, Long> start = new TreeMap<>();
         end.keySet().forEach(p -> start.put(p, 0L));
-        return Optional.of(new Manifest("r1-0001", "assessments", start, end, List.of(), Map.of(), Instant.EPOCH));
+        return Optional.of(new Manifest("r1-0001", 1, "assessments", start, end, List.of(), Map.of(), 0, Instant.EPOCH));
     }
 
     /** Partition i → {@code values[i]}. */

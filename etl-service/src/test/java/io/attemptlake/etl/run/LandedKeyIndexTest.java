@@ -3,10 +3,14 @@ package io.attemptlake.etl.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.attemptlake.etl.SparkTestSession;
+import io.attemptlake.etl.lake.Table;
+import io.attemptlake.etl.lake.TableVersions;
+import io.attemptlake.etl.lake.TenantTable;
 import io.attemptlake.etl.landing.LandedLookup;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,25 +40,25 @@ class LandedKeyIndexTest {
         lake.rows.add(A1);
         LandedKeyIndex index = new LandedKeyIndex(lake, properties(1000));
 
-        LandedLookup first = index.lookup(spark, Optional.of("run1-0001"));
+        LandedLookup first = index.lookup(spark, attemptsAt(1));
         assertThat(first.landed(List.of(A1, A2, OTHER_TENANTS_A1))).containsExactly(A1);
 
-        index.committed("run2-0001", List.of(A2));
+        index.committed(attemptsAt(2), List.of(A2));
         lake.rows.add(A2);
-        LandedLookup second = index.lookup(spark, Optional.of("run2-0001"));
+        LandedLookup second = index.lookup(spark, attemptsAt(2));
 
         assertThat(second.landed(List.of(A1, A2, A3))).containsExactlyInAnyOrder(A1, A2);
         assertThat(lake.reads).as("the lake read once").hasValue(1);
     }
 
     @Test
-    void readsTheLakeAgainWhenItsLastCommitIsNotTheOneItKnows() {
+    void readsTheLakeAgainWhenTheAttemptsTablesAreNotAtTheVersionsItKnows() {
         LandedKeyIndex index = new LandedKeyIndex(lake, properties(1000));
-        assertThat(index.lookup(spark, Optional.empty()).landed(List.of(A1))).isEmpty();
+        assertThat(index.lookup(spark, TableVersions.NONE).landed(List.of(A1))).isEmpty();
         assertThat(lake.reads).as("an empty lake is not read").hasValue(0);
 
-        lake.rows.add(A1); // committed by another writer, or rolled forward by a recovery
-        LandedLookup after = index.lookup(spark, Optional.of("other-0001"));
+        lake.rows.add(A1); // rolled forward by a recovery, or the lake changed by an erasure
+        LandedLookup after = index.lookup(spark, attemptsAt(3));
 
         assertThat(after.landed(List.of(A1))).containsExactly(A1);
         assertThat(lake.reads).hasValue(1);
@@ -64,12 +68,12 @@ class LandedKeyIndexTest {
     void readsTheLakeAgainOnceForgotten() {
         lake.rows.add(A2);
         LandedKeyIndex index = new LandedKeyIndex(lake, properties(1000));
-        index.lookup(spark, Optional.of("run1-0001"));
+        index.lookup(spark, attemptsAt(1));
         lake.rows.add(A1); // a failed run's commit, decided after all
 
         index.forget();
 
-        assertThat(index.lookup(spark, Optional.of("run1-0001")).landed(List.of(A1))).containsExactly(A1);
+        assertThat(index.lookup(spark, attemptsAt(1)).landed(List.of(A1))).containsExactly(A1);
         assertThat(lake.reads).hasValue(2);
     }
 
@@ -78,9 +82,13 @@ class LandedKeyIndexTest {
         lake.rows.addAll(List.of(A1, A2, A3));
         LandedKeyIndex index = new LandedKeyIndex(lake, properties(2));
 
-        LandedLookup lookup = index.lookup(spark, Optional.of("run1-0001"));
+        LandedLookup lookup = index.lookup(spark, attemptsAt(1));
 
         assertThat(lookup.landed(List.of(A1, List.of("pearson", "new"), OTHER_TENANTS_A1))).containsExactly(A1);
+    }
+
+    private static TableVersions attemptsAt(long version) {
+        return new TableVersions(new TreeMap<>(Map.of(new TenantTable(Table.ATTEMPTS, "pearson"), version)));
     }
 
     private static RunProperties properties(long keyIndexMax) {

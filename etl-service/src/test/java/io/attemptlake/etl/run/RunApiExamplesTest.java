@@ -22,7 +22,9 @@ class RunApiExamplesTest {
 
         assertThat(run.status()).isEqualTo(Run.RunStatus.SUCCEEDED);
         Run.Counts c = run.counts();
-        assertThat(c.messagesRead()).isEqualTo(c.rawRows()).isEqualTo(c.attempts() + c.duplicatesSkipped() + c.quarantined());
+        assertThat(c.messagesRead()).isEqualTo(c.rawRows() + c.erased());
+        assertThat(c.rawRows()).isEqualTo(c.attempts() + c.duplicatesSkipped() + c.quarantined());
+        assertThat(run.appended().keySet()).allMatch(table -> run.versions().get(table) >= run.appended().get(table).get(0));
         assertThat(run.commits()).allMatch(commit -> commit.startsWith(run.id() + "-"));
         assertThat(run.offsets().stream().mapToLong(r -> r.toOffset() - r.fromOffset()).sum())
                 .as("offsets read, transaction markers included").isGreaterThanOrEqualTo(c.messagesRead());

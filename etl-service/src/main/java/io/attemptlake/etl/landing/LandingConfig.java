@@ -1,0 +1,17 @@
+package io.attemptlake.etl.landing;
+
+import io.attemptlake.etl.lake.DeltaTables;
+import io.attemptlake.etl.lake.LakeFiles;
+import io.attemptlake.etl.lake.LakeLayout;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class LandingConfig {
+
+    /** The lake's Delta tables, created with the columns the landing writes. */
+    @Bean
+    DeltaTables deltaTables(LakeFiles files, LakeLayout layout) {
+        return new DeltaTables(files.conf(), layout, LakeTables::schema);
+    }
+}
