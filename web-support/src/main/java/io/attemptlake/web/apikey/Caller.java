@@ -24,9 +24,9 @@ public record Caller(String tenant, Set<Scope> scopes, String keyId) {
         this(tenant, scopes, null);
     }
 
-    /** The caller that the key with this SHA-256 names. */
+    /** The caller that the key with this SHA-256 names (the hash itself is checked where it is registered). */
     Caller withKey(String sha256Hex) {
-        return new Caller(tenant, scopes, sha256Hex.substring(0, KEY_ID_DIGITS).toLowerCase());
+        return new Caller(tenant, scopes, sha256Hex.substring(0, Math.min(KEY_ID_DIGITS, sha256Hex.length())).toLowerCase());
     }
 
     public boolean isAdmin() {

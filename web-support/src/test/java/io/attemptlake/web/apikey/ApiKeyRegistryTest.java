@@ -45,7 +45,10 @@ class ApiKeyRegistryTest {
         TenantKeys.Key old = new TenantKeys.Key(h("old"), Set.of(Scope.INGEST));
         TenantKeys.Key fresh = new TenantKeys.Key(h("new"), Set.of(Scope.INGEST));
         ApiKeyRegistry during = new ApiKeyRegistry(List.of(), List.of(new TenantKeys("pearson", null, List.of(old, fresh))));
-        assertThat(during.match("old")).isEqualTo(during.match("new")).isPresent();
+        assertThat(during.match("old").orElseThrow()).usingRecursiveComparison().ignoringFields("keyId")
+                .isEqualTo(during.match("new").orElseThrow());
+        assertThat(during.match("old").orElseThrow().keyId()).as("an audit tells them apart")
+                .isNotEqualTo(during.match("new").orElseThrow().keyId());
 
         ApiKeyRegistry after = new ApiKeyRegistry(List.of(), List.of(new TenantKeys("pearson", null, List.of(fresh))));
         assertThat(after.match("old")).isEmpty();
