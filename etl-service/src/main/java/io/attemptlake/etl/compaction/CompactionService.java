@@ -1,25 +1,22 @@
 package io.attemptlake.etl.compaction;
 
-import io.attemptlake.etl.lake.CommitProtocol;
 import io.attemptlake.etl.lake.DeltaMaintenance;
 import io.attemptlake.etl.lake.DeltaTables;
-import io.attemptlake.etl.lake.LakeFiles;
-import io.attemptlake.etl.lake.LakeLayout;
 import io.attemptlake.etl.lake.LakeLock;
-import io.attemptlake.etl.lake.TableVersions;
+import io.attemptlake.etl.lake.LakeMaintenance;
 import io.attemptlake.etl.lake.TenantTable;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -36,41 +33,24 @@ import org.springframework.stereotype.Service;
 public class CompactionService implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(CompactionService.class);
-    private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     private final CompactionProperties settings;
-    private final CommitProtocol commits;
     private final DeltaTables delta;
-    private final DeltaMaintenance maintenance;
-    private final LakeLock lock;
-    private final LakeFiles files;
-    private final LakeLayout layout;
+    private final DeltaMaintenance commands;
+    private final LakeMaintenance maintenance;
     private final Clock clock = Clock.systemUTC();
 
-    CompactionService(CompactionProperties settings, CommitProtocol commits, DeltaTables delta,
-                      DeltaMaintenance maintenance, LakeLock lock, LakeFiles files, LakeLayout layout) {
+    CompactionService(CompactionProperties settings, DeltaTables delta, DeltaMaintenance commands,
+                      LakeMaintenance maintenance) {
         this.settings = settings;
-        this.commits = commits;
         this.delta = delta;
+        this.commands = commands;
         this.maintenance = maintenance;
-        this.lock = lock;
-        this.files = files;
-        this.layout = layout;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        if (!settings.interval().isZero()) {
-            tasks.addFixedDelayTask(this::onSchedule, settings.interval());
-        }
-    }
-
-    private void onSchedule() {
-        try {
-            compact(null, Optional.empty());
-        } catch (RuntimeException e) {
-            log.warn("Scheduled compaction did not run: {}", e.toString());
-        }
+        LakeMaintenance.every(tasks, settings.interval(), "compaction", () -> compact(null, Optional.empty()));
     }
 
     /**
@@ -82,11 +62,9 @@ public class CompactionService implements SchedulingConfigurer {
      */
     public Compaction compact(String requestedBy, Optional<String> tenant) {
         Instant started = clock.instant();
-        return lock.holding(PATIENCE, () -> {
-            commits.recover();
-            TableVersions now = commits.visible();
+        return maintenance.holding(now -> {
             List<Compaction.Day> days = new ArrayList<>();
-            List<TenantTable> changed = new ArrayList<>();
+            Set<TenantTable> changed = new TreeSet<>();
             for (Map.Entry<TenantTable, Long> t : now.versions().entrySet()) {
                 if (tenant.isPresent() && !tenant.get().equals(t.getKey().tenant())) {
                     continue;
@@ -96,21 +74,19 @@ public class CompactionService implements SchedulingConfigurer {
                         .collect(Collectors.groupingBy(DeltaTables.DataFile::day, TreeMap::new, Collectors.counting()));
                 for (Map.Entry<LocalDate, Long> day : small.entrySet()) {
                     if (day.getValue() > settings.minFiles()) {
-                        maintenance.compact(t.getKey(), day.getKey());
+                        commands.compact(t.getKey(), day.getKey());
                         long version = delta.latestVersion(t.getKey());
                         int after = (int) delta.files(t.getKey(), version).stream()
                                 .filter(f -> day.getKey().equals(f.day())).count();
                         days.add(new Compaction.Day(t.getKey().path(), day.getKey(), day.getValue().intValue(), after, version));
-                        if (!changed.contains(t.getKey())) {
-                            changed.add(t.getKey());
-                        }
+                        changed.add(t.getKey());
                     }
                 }
             }
-            commits.maintained(changed);
+            maintenance.changed(changed);
             Compaction done = new Compaction(UUID.randomUUID().toString(), requestedBy, started, clock.instant(), days);
             if (!days.isEmpty()) {
-                files.writeJson(new Path(new Path(layout.maintenance(), "compactions"), done.id() + ".json"), done, false);
+                maintenance.record("compactions", done.id(), done);
                 log.info("Compaction {}: {} day(s) of {} table(s)", done.id(), days.size(), changed.size());
             }
             return done;

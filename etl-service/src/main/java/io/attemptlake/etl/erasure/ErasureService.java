@@ -3,12 +3,10 @@ package io.attemptlake.etl.erasure;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.attemptlake.etl.lake.CommitProtocol;
 import io.attemptlake.etl.lake.DeltaMaintenance;
 import io.attemptlake.etl.lake.DeltaTables;
-import io.attemptlake.etl.lake.LakeFiles;
-import io.attemptlake.etl.lake.LakeLayout;
 import io.attemptlake.etl.lake.LakeLock;
+import io.attemptlake.etl.lake.LakeMaintenance;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.lake.TableVersions;
 import io.attemptlake.etl.lake.TenantTable;
@@ -18,7 +16,6 @@ import io.attemptlake.etl.landing.Landing;
 import io.attemptlake.model.AttemptIdentity;
 import io.attemptlake.web.apikey.Caller;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,10 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -62,28 +56,21 @@ public class ErasureService {
 
     /** Learners one request may name: the conditions are literal lists. */
     static final int MAX_IDS = 10_000;
-    // An erasure waits this long for a run (or other maintenance) to leave the lake, then is refused.
-    private static final Duration PATIENCE = Duration.ofMinutes(2);
+    private static final String KIND = "erasures";
 
     private final SparkSession spark;
-    private final CommitProtocol commits;
     private final DeltaTables delta;
-    private final DeltaMaintenance maintenance;
-    private final LakeLock lock;
-    private final LakeFiles files;
-    private final LakeLayout layout;
+    private final DeltaMaintenance commands;
+    private final LakeMaintenance maintenance;
     private final ErasedLearners erased;
     private final Clock clock = Clock.systemUTC();
 
-    ErasureService(SparkSession spark, CommitProtocol commits, DeltaTables delta, DeltaMaintenance maintenance,
-                   LakeLock lock, LakeFiles files, LakeLayout layout, ErasedLearners erased) {
+    ErasureService(SparkSession spark, DeltaTables delta, DeltaMaintenance commands, LakeMaintenance maintenance,
+                   ErasedLearners erased) {
         this.spark = spark;
-        this.commits = commits;
         this.delta = delta;
+        this.commands = commands;
         this.maintenance = maintenance;
-        this.lock = lock;
-        this.files = files;
-        this.layout = layout;
         this.erased = erased;
     }
 
@@ -95,16 +82,14 @@ public class ErasureService {
      */
     public Erasure erase(Caller caller, ErasureRequest request) {
         Instant requestedAt = clock.instant();
-        return lock.holding(PATIENCE, () -> {
-            commits.recover(); // a commit left half published would hide rows from the counts
-            TableVersions now = commits.visible();
+        return maintenance.holding(now -> {
             Map<Table, Column> conditions = conditions(request, now);
             Map<Table, Long> counts = new EnumMap<>(Table.class);
             for (Table table : Table.values()) {
                 counts.put(table, read(table, request.tenant(), now).filter(conditions.get(table)).count());
             }
             if (request.dryRun()) {
-                return erasure(null, caller, request, requestedAt, counts, new TreeMap<>());
+                return erasure(null, caller, request, requestedAt, counts, TableVersions.NONE);
             }
             String id = UUID.randomUUID().toString();
             erased.add(request.tenant(), request.userExamIds(), request.keenIds());
@@ -112,17 +97,15 @@ public class ErasureService {
             for (Table table : Table.values()) {
                 TenantTable t = new TenantTable(table, request.tenant());
                 if (counts.get(table) > 0) {
-                    maintenance.delete(t, conditions.get(table));
+                    commands.delete(t, conditions.get(table));
                     changed.add(t);
                 }
             }
             // Readers see the tables without them from here; then every file that held them goes.
-            commits.maintained(changed);
-            changed.forEach(maintenance::vacuumNow);
-            SortedMap<String, Long> versions = new TreeMap<>();
-            changed.forEach(t -> versions.put(t.path(), commits.visible().versions().get(t)));
+            TableVersions versions = maintenance.changed(changed);
+            changed.forEach(commands::vacuumNow);
             Erasure done = erasure(id, caller, request, requestedAt, counts, versions);
-            files.writeJson(record(id), done, false);
+            maintenance.record(KIND, id, done);
             log.info("Erasure {} of {} learner(s) and {} attempt(s) of {}: {} rows removed", id,
                     request.userExamIds().size(), request.keenIds().size(), request.tenant(), done.rowsRemoved());
             return done;
@@ -130,12 +113,7 @@ public class ErasureService {
     }
 
     public Optional<Erasure> find(String id) {
-        Path path = record(id);
-        return files.exists(path) ? Optional.of(files.readJson(path, Erasure.class)) : Optional.empty();
-    }
-
-    private Path record(String id) {
-        return new Path(new Path(layout.maintenance(), "erasures"), id + ".json");
+        return maintenance.find(KIND, id, Erasure.class);
     }
 
     /**
@@ -177,10 +155,10 @@ public class ErasureService {
     }
 
     private Erasure erasure(String id, Caller caller, ErasureRequest request, Instant requestedAt,
-                            Map<Table, Long> counts, SortedMap<String, Long> versions) {
+                            Map<Table, Long> counts, TableVersions versions) {
         Map<String, Long> rows = new LinkedHashMap<>();
         counts.forEach((t, n) -> rows.put(t.viewName(), n));
         return new Erasure(id, request.tenant(), request.dryRun(), caller.keyId(), request.reference(), requestedAt,
-                clock.instant(), request.userExamIds().size(), request.keenIds().size(), rows, versions);
+                clock.instant(), request.userExamIds().size(), request.keenIds().size(), rows, versions.byPath());
     }
 }

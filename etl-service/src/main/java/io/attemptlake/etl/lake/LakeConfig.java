@@ -47,6 +47,11 @@ public class LakeConfig {
     }
 
     @Bean
+    public LakeMaintenance lakeMaintenance(LakeLock lock, CommitProtocol commits, LakeFiles files, LakeLayout layout) {
+        return new LakeMaintenance(lock, commits, files, layout);
+    }
+
+    @Bean
     public ParquetFooters parquetFooters(LakeFiles files) {
         return new ParquetFooters(files);
     }

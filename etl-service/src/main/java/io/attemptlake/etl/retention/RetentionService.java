@@ -3,18 +3,15 @@ package io.attemptlake.etl.retention;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.attemptlake.etl.lake.CommitProtocol;
 import io.attemptlake.etl.lake.DeltaMaintenance;
 import io.attemptlake.etl.lake.DeltaTables;
-import io.attemptlake.etl.lake.LakeFiles;
-import io.attemptlake.etl.lake.LakeLayout;
 import io.attemptlake.etl.lake.LakeLock;
+import io.attemptlake.etl.lake.LakeMaintenance;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.lake.TableVersions;
 import io.attemptlake.etl.lake.TenantTable;
 import java.sql.Date;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -43,40 +39,25 @@ import org.springframework.stereotype.Service;
 public class RetentionService implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionService.class);
-    private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     private final RetentionProperties policy;
-    private final CommitProtocol commits;
     private final DeltaTables delta;
-    private final DeltaMaintenance maintenance;
-    private final LakeLock lock;
-    private final LakeFiles files;
-    private final LakeLayout layout;
+    private final DeltaMaintenance commands;
+    private final LakeMaintenance maintenance;
     private final Clock clock = Clock.systemUTC();
 
-    RetentionService(RetentionProperties policy, CommitProtocol commits, DeltaTables delta, DeltaMaintenance maintenance,
-                     LakeLock lock, LakeFiles files, LakeLayout layout) {
+    RetentionService(RetentionProperties policy, DeltaTables delta, DeltaMaintenance commands,
+                     LakeMaintenance maintenance) {
         this.policy = policy;
-        this.commits = commits;
         this.delta = delta;
+        this.commands = commands;
         this.maintenance = maintenance;
-        this.lock = lock;
-        this.files = files;
-        this.layout = layout;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        if (policy.any() && !policy.interval().isZero()) {
-            tasks.addFixedDelayTask(this::onSchedule, policy.interval());
-        }
-    }
-
-    private void onSchedule() {
-        try {
-            purge(null, Optional.empty());
-        } catch (RuntimeException e) {
-            log.warn("Scheduled retention purge did not run: {}", e.toString());
+        if (policy.any()) {
+            LakeMaintenance.every(tasks, policy.interval(), "retention purge", () -> purge(null, Optional.empty()));
         }
     }
 
@@ -88,9 +69,7 @@ public class RetentionService implements SchedulingConfigurer {
      */
     public Purge purge(String requestedBy, Optional<String> tenant) {
         Instant started = clock.instant();
-        return lock.holding(PATIENCE, () -> {
-            commits.recover();
-            TableVersions now = commits.visible();
+        return maintenance.holding(now -> {
             List<Purge.TenantPurge> purged = new ArrayList<>();
             List<TenantTable> changed = new ArrayList<>();
             for (String t : tenants(now, tenant)) {
@@ -106,18 +85,18 @@ public class RetentionService implements SchedulingConfigurer {
                             .filter(f -> f.day() != null && f.day().isBefore(keptFrom)).toList();
                     removed.put(table.viewName(), old.stream().mapToLong(f -> Math.max(0, f.rows())).sum());
                     if (!old.isEmpty()) {
-                        maintenance.delete(tt, col(DeltaTables.PARTITION_COLUMN).lt(lit(Date.valueOf(keptFrom))));
+                        commands.delete(tt, col(DeltaTables.PARTITION_COLUMN).lt(lit(Date.valueOf(keptFrom))));
                         changed.add(tt);
                     }
                 }
                 purged.add(new Purge.TenantPurge(t, days.get(), keptFrom, removed));
             }
             // Readers see the tables without those days from here; then their files go.
-            commits.maintained(changed);
-            changed.forEach(maintenance::vacuumNow);
+            maintenance.changed(changed);
+            changed.forEach(commands::vacuumNow);
             Purge done = new Purge(UUID.randomUUID().toString(), requestedBy, started, clock.instant(), purged);
             if (!changed.isEmpty()) {
-                files.writeJson(new Path(new Path(layout.maintenance(), "purges"), done.id() + ".json"), done, false);
+                maintenance.record("purges", done.id(), done);
                 log.info("Retention purge {}: {}", done.id(), purged);
             }
             return done;
