@@ -84,9 +84,18 @@ public final class DeltaTables {
             });
 
     public DeltaTables(Configuration conf, LakeLayout layout, Function<Table, StructType> schemas) {
-        this.engine = DefaultEngine.create(conf);
+        this(DefaultEngine.create(conf), layout, schemas);
+    }
+
+    private DeltaTables(Engine engine, LakeLayout layout, Function<Table, StructType> schemas) {
+        this.engine = engine;
         this.layout = layout;
         this.schemas = schemas;
+    }
+
+    /** The same tables' kind under another base: a scratch lake (the engine's warm-up). */
+    public DeltaTables under(LakeLayout other) {
+        return new DeltaTables(engine, other, schemas);
     }
 
     public Path root(TenantTable t) {

@@ -1,6 +1,10 @@
 package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.lake.CommitProtocol;
+import io.attemptlake.etl.lake.DeltaTables;
+import io.attemptlake.etl.lake.LakeLayout;
+import io.attemptlake.etl.lake.StagedFile;
+import io.attemptlake.etl.lake.TenantTable;
 import io.attemptlake.etl.lake.Table;
 import io.attemptlake.etl.lake.TableVersions;
 import io.attemptlake.etl.landing.Erased;
@@ -24,6 +28,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
@@ -43,7 +48,8 @@ import org.springframework.stereotype.Component;
  * Warms the engine when the service starts, so the first run is as fast as the next: a cold JVM
  * pays for class loading, the JIT, Spark's code generation and its first jobs. Synthetic messages
  * (the lab's record, varied, and some poison) go through the very code a run uses — parse, choose,
- * stage every table, verify — into a scratch location that is never the lake, twice, then the
+ * stage every table, verify, append to Delta logs and list them — into a scratch location that is
+ * never the lake, twice, then the
  * scratch is deleted; then the topic's latest messages are read and parsed by Spark's Kafka source,
  * and nothing of them is written. The dedupe lookup they go through is the real one: the landed-key index is
  * loaded from the lake here, not by the first run. Readiness stays DOWN ("engine") until it is done.
@@ -60,10 +66,12 @@ public class EngineWarmup implements HealthIndicator {
     private final KafkaSource source;
     private final TopicOffsets topic;
     private final RunProperties.Warmup settings;
+    private final DeltaTables delta;
     private volatile Health state = Health.down().withDetail("reason", "warming up").build();
 
     EngineWarmup(SparkSession spark, ParquetFooters footers, LandedKeyIndex keyIndex, CommitProtocol commits,
-                 KafkaSource source, TopicOffsets topic, RunProperties properties) {
+                 KafkaSource source, TopicOffsets topic, RunProperties properties, DeltaTables delta) {
+        this.delta = delta;
         this.source = source;
         this.topic = topic;
         this.spark = spark;
@@ -107,8 +115,16 @@ public class EngineWarmup implements HealthIndicator {
         Path scratch = scratch();
         try {
             spark.sparkContext().setJobGroup("warmup", "engine warm-up", true);
-            LandingJob.stage(new LandingJob.Batch("warmup", spark.createDataFrame(messages(settings.records(), round), KafkaSource.ROW_SCHEMA),
+            LandingJob.Staged staged = LandingJob.stage(new LandingJob.Batch("warmup",
+                    spark.createDataFrame(messages(settings.records(), round), KafkaSource.ROW_SCHEMA),
                     history(), Erased.NONE, t -> new Path(scratch, t.path())), footers, phase -> { });
+            // A commit's Delta appends and a reader's listing, on scratch tables of the staged files.
+            DeltaTables tables = delta.under(new LakeLayout(scratch.toString()));
+            staged.files().stream().collect(Collectors.groupingBy(f -> new TenantTable(f.table(), tenantOf(f)))).forEach((t, files) -> {
+                long version = tables.append(t, round, files.stream().map(f -> new DeltaTables.DataFile(f.path(), null,
+                        f.rows(), f.bytes())).toList());
+                tables.files(t, version);
+            });
         } finally {
             spark.sparkContext().clearJobGroup();
             delete(scratch);
@@ -149,6 +165,10 @@ public class EngineWarmup implements HealthIndicator {
             return keys -> Set.of();
         }
         return keyIndex.lookup(spark, attempts);
+    }
+
+    private static String tenantOf(StagedFile file) {
+        return file.partition().substring("tenant=".length(), file.partition().indexOf('/'));
     }
 
     private Path scratch() {
