@@ -174,6 +174,11 @@ public final class CommitProtocol {
         return versions.visible();
     }
 
+    /** The tables changed in ways readers must learn from their logs: read them again when next asked. */
+    public void forget() {
+        versions.forget();
+    }
+
     /** Maintenance (not a commit of this protocol) changed these tables: readers see their latest versions now. */
     public void maintained(Iterable<TenantTable> tables) {
         SortedMap<TenantTable, Long> latest = new TreeMap<>();
@@ -214,9 +219,17 @@ public final class CommitProtocol {
         return files.readJson(layout.manifest(commitId), Manifest.class);
     }
 
-    /** What a published commit appended, by table. */
+    /** What a published commit appended, by table (nothing for a commit from before the tables were Delta tables). */
     public Published published(String commitId) {
-        return files.readJson(layout.committedMarker(commitId), Published.class);
+        Path marker = layout.committedMarker(commitId);
+        try {
+            if (files.fs().getFileStatus(marker).getLen() == 0) {
+                return new Published(new TreeMap<>());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files.readJson(marker, Published.class);
     }
 
     /** The last decided commit's manifest: its end offsets are where the next commit starts. */

@@ -67,7 +67,7 @@ public final class DeltaTables {
             "delta.enableDeletionVectors", "false");
     private static final int CACHED_LISTINGS = 512;
 
-    /** A data file as the log names it: absolute path, its day (null for no timestamp), rows and bytes. */
+    /** A data file as the log names it: absolute path, its day (null for no timestamp), rows (-1: not known) and bytes. */
     public record DataFile(String path, LocalDate day, long rows, long bytes) {
     }
 
@@ -130,8 +130,8 @@ public final class DeltaTables {
         Map<LocalDate, List<DataFileStatus>> byDay = new TreeMap<>(Comparator.nullsFirst(Comparator.naturalOrder()));
         for (DataFile f : files) {
             byDay.computeIfAbsent(f.day(), d -> new ArrayList<>()).add(new DataFileStatus(f.path(), f.bytes(),
-                    System.currentTimeMillis(),
-                    Optional.of(new DataFileStatistics(f.rows(), Map.of(), Map.of(), Map.of(), Optional.empty()))));
+                    System.currentTimeMillis(), f.rows() < 0 ? Optional.empty()
+                            : Optional.of(new DataFileStatistics(f.rows(), Map.of(), Map.of(), Map.of(), Optional.empty()))));
         }
         List<Row> actions = new ArrayList<>();
         for (Map.Entry<LocalDate, List<DataFileStatus>> day : byDay.entrySet()) {

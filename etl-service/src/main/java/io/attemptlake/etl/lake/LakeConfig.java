@@ -47,8 +47,9 @@ public class LakeConfig {
     }
 
     @Bean
-    public LakeMaintenance lakeMaintenance(LakeLock lock, CommitProtocol commits, LakeFiles files, LakeLayout layout) {
-        return new LakeMaintenance(lock, commits, files, layout);
+    public LakeMaintenance lakeMaintenance(LakeLock lock, CommitProtocol commits, LakeFiles files, LakeLayout layout,
+                                           LegacyLake legacy) {
+        return new LakeMaintenance(lock, commits, files, layout, legacy);
     }
 
     @Bean

@@ -23,8 +23,10 @@ public final class LakeMaintenance {
     private final CommitProtocol commits;
     private final LakeFiles files;
     private final LakeLayout layout;
+    private final LegacyLake legacy;
 
-    public LakeMaintenance(LakeLock lock, CommitProtocol commits, LakeFiles files, LakeLayout layout) {
+    public LakeMaintenance(LakeLock lock, CommitProtocol commits, LakeFiles files, LakeLayout layout, LegacyLake legacy) {
+        this.legacy = legacy;
         this.lock = lock;
         this.commits = commits;
         this.files = files;
@@ -39,6 +41,9 @@ public final class LakeMaintenance {
     public <T> T holding(Function<TableVersions, T> work) {
         return lock.holding(PATIENCE, () -> {
             commits.recover(); // a commit left half published would hide rows from what it sees
+            if (!legacy.upgrade().isEmpty()) {
+                commits.forget();
+            }
             return work.apply(commits.visible());
         });
     }

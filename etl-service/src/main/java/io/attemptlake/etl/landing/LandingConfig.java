@@ -1,8 +1,10 @@
 package io.attemptlake.etl.landing;
 
 import io.attemptlake.etl.lake.DeltaTables;
+import io.attemptlake.etl.lake.LegacyLake;
 import io.attemptlake.etl.lake.LakeFiles;
 import io.attemptlake.etl.lake.LakeLayout;
+import org.apache.spark.sql.SparkSession;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,5 +15,11 @@ class LandingConfig {
     @Bean
     DeltaTables deltaTables(LakeFiles files, LakeLayout layout) {
         return new DeltaTables(files.conf(), layout, LakeTables::schema);
+    }
+
+    /** Lakes from before the tenant tables were Delta tables become them, with the landing's columns. */
+    @Bean
+    LegacyLake legacyLake(SparkSession spark, DeltaTables delta, LakeFiles files, LakeLayout layout) {
+        return new LegacyLake(spark, delta, files, layout, LakeTables::schema);
     }
 }

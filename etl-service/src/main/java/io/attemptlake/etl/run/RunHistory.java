@@ -1,6 +1,7 @@
 package io.attemptlake.etl.run;
 
 import io.attemptlake.etl.lake.CommitProtocol;
+import io.attemptlake.etl.lake.LegacyLake;
 import io.attemptlake.etl.lake.Manifest;
 import java.time.Clock;
 import java.util.List;
@@ -20,16 +21,24 @@ class RunHistory {
 
     private final RunStore store;
     private final CommitProtocol commits;
+    private final LegacyLake legacy;
     private final Clock clock = Clock.systemUTC();
 
-    RunHistory(RunStore store, CommitProtocol commits) {
+    RunHistory(RunStore store, CommitProtocol commits, LegacyLake legacy) {
         this.store = store;
         this.commits = commits;
+        this.legacy = legacy;
     }
 
-    /** Recovers the lake and settles the history; {@code live} (the run now starting) is left alone. */
+    /**
+     * Recovers the lake (and makes a lake from before the tenant tables were Delta tables into them)
+     * and settles the history; {@code live} (the run now starting) is left alone.
+     */
     CommitProtocol.Recovery reconcile(Optional<String> live) {
         CommitProtocol.Recovery recovery = commits.recover();
+        if (!legacy.upgrade().isEmpty()) {
+            commits.forget();
+        }
         for (Run r : store.list()) {
             if (live.isPresent() && live.get().equals(r.id())) {
                 continue;
