@@ -14,6 +14,7 @@ import java.util.Map;
  *       100k repeats);</li>
  *   <li>{@code sizes}: each further size of {@code --records} (e.g. 1,000,000), repeated;</li>
  *   <li>{@code chunked}: 1M landed with etl.run.max-records=100000;</li>
+ *   <li>{@code exports}: every row of attempts and of options (about eighteen times the rows) through the export API;</li>
  *   <li>{@code small}: 3,280 records, warm run and POST → queryable; {@code cold}: the first run after a restart;</li>
  *   <li>{@code single}: single-record requests from 16 clients.</li>
  * </ul>
@@ -33,7 +34,7 @@ public final class BenchMain {
         List<Long> sizes = Arrays.stream(options.getOrDefault("records", "100000").split(",")).map(s -> Long.parseLong(s.trim())).toList();
         int repeats = Integer.parseInt(options.getOrDefault("repeats", "3"));
         int growthRuns = Integer.parseInt(options.getOrDefault("growth-runs", "10"));
-        List<String> scenarios = Arrays.asList(options.getOrDefault("scenarios", "growth,sizes,chunked,small,cold,single").split(","));
+        List<String> scenarios = Arrays.asList(options.getOrDefault("scenarios", "growth,sizes,chunked,exports,small,cold,single").split(","));
         String mode = options.getOrDefault("mode", "local");
 
         // On a cluster the executors do the ETL's work: sampled too, found by the stack's marker.
@@ -57,6 +58,9 @@ public final class BenchMain {
             }
             if (scenarios.contains("chunked") && sizes.stream().anyMatch(n -> n >= 1_000_000)) {
                 s.chunked(sizes.stream().filter(n -> n >= 1_000_000).findFirst().orElseThrow(), 100_000);
+            }
+            if (scenarios.contains("exports")) {
+                s.exports();
             }
             if (scenarios.contains("small")) {
                 s.smallRuns(repeats);

@@ -24,6 +24,7 @@ final class Report {
         etl();
         growth();
         chunked();
+        exports();
         small();
         ingest();
         md.append("\n## Targets\n\n");
@@ -126,6 +127,23 @@ final class Report {
         double live = ratio(c.peaks().live().get("etl"), hundred.peaks().live().get("etl"));
         target(String.format("1M in commits of 100k: heap peak %.2f× a 100k run's (live heap %.2f×; target within 1.15)", heap, live),
                 heap <= 1.15);
+    }
+
+    private void exports() {
+        if (r.exports.size() < 2) {
+            return;
+        }
+        md.append("\n## Exports (every row of a view, one Parquet file, read to its end)\n\n| view | rows | bytes | time "
+                + "| etl heap peak | etl live heap peak |\n|---|---:|---:|---:|---:|---:|\n");
+        for (Results.Export e : r.exports) {
+            md.append(String.format("| %s | %,d | %,d | %.1f s | %s | %s |%n", e.view(), e.rows(), e.bytes(), e.seconds(),
+                    e.peaks().heapOf("etl"), e.peaks().liveOf("etl")));
+        }
+        Results.Export small = r.exports.get(0);
+        Results.Export large = r.exports.get(r.exports.size() - 1);
+        double live = ratio(large.peaks().live().get("etl"), small.peaks().live().get("etl"));
+        target(String.format("export of %,d rows: etl live heap peak %.2f× that of %,d rows (target <= 1.25: it streams)",
+                large.rows(), live, small.rows()), live <= 1.25);
     }
 
     private void small() {

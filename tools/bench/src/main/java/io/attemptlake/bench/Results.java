@@ -33,6 +33,11 @@ final class Results {
     final List<Ingest.Latencies> single = new ArrayList<>();
     /** Single-record requests without a key. */
     final List<Ingest.Latencies> singleUnkeyed = new ArrayList<>();
+    /** Whole-table exports of the lake as the sizes left it: rows, seconds, bytes and the etl-service's peaks. */
+    record Export(String view, long rows, double seconds, long bytes, Memory.Peaks peaks) {
+    }
+
+    final List<Export> exports = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
     Results(String mode) {

@@ -83,6 +83,25 @@ final class Scenarios {
         }
     }
 
+    /**
+     * Exports of every row of a small and a large table of the lake as it stands (attempts, and
+     * options: about eighteen times the rows), each with its own memory peaks: an export streams, so
+     * the large one must not need more heap than the small.
+     */
+    void exports() throws Exception {
+        for (String view : List.of("attempts", "options")) {
+            long rows = stack.count(view);
+            memory.reset();
+            long t0 = System.nanoTime();
+            long bytes = stack.export(view);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Thread.sleep(1000); // one more memory sample after the last byte
+            results.exports.add(new Results.Export(view, rows, seconds, bytes, memory.peaks()));
+            say("  export of %s: %,d rows, %,d bytes in %.1f s, etl heap peak %s, live %s", view, rows, bytes, seconds,
+                    memory.peaks().heapOf("etl"), memory.peaks().liveOf("etl"));
+        }
+    }
+
     /** The first run after the etl-service reports ready, from a fresh start. */
     void coldStarts(int repeats) throws Exception {
         for (int i = 1; i <= repeats; i++) {

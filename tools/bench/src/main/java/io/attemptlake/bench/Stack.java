@@ -103,11 +103,33 @@ final class Stack {
         }
     }
 
+    /** One view's export, every tenant's (admin), read to its end and dropped; its bytes. */
+    long export(String view) throws Exception {
+        HttpResponse<java.io.InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(env.get("ETL_URL")
+                + "/api/v1/exports/" + view)).header("X-API-Key", env.get("ADMIN_API_KEY")).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = r.body()) {
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("export of " + view + " answered " + r.statusCode());
+            }
+            return in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
     /** Rows of the tenant's raw_assessments landed by {@code runId}, through the query API. */
     long landedBy(String runId) throws Exception {
-        String sql = "{\"sql\":\"SELECT count(*) FROM raw_assessments WHERE run_id = '" + runId + "'\"}";
+        return count("SELECT count(*) FROM raw_assessments WHERE run_id = '" + runId + "'", env.get("INGEST_API_KEY"));
+    }
+
+    /** Every tenant's rows of a view, through the query API. */
+    long count(String view) throws Exception {
+        return count("SELECT count(*) FROM " + view, env.get("ADMIN_API_KEY"));
+    }
+
+    private long count(String query, String key) throws Exception {
+        String sql = "{\"sql\":\"" + query + "\"}";
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(env.get("ETL_URL") + "/api/v1/queries"))
-                .header("X-API-Key", env.get("INGEST_API_KEY")).header("Content-Type", "application/json")
+                .header("X-API-Key", key).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(sql)).build(), HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? JSON.readTree(r.body()).get("rows").get(0).get(0).asLong() : -1;
     }
