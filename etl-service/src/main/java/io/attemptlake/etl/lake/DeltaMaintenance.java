@@ -2,13 +2,16 @@ package io.attemptlake.etl.lake;
 
 import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What Delta Lake's own commands do to a tenant table, run by Spark (Delta's DELETE, OPTIMIZE and
- * VACUUM): rows removed by rewriting the files that hold them, small files of a day compacted, and
- * files the log no longer names deleted. Callers hold the {@link LakeLock}: these never run beside
+ * What Delta Lake's own commands do to a tenant table, run by Spark (Delta's DELETE and OPTIMIZE):
+ * rows removed by rewriting the files that hold them, small files of a day compacted; and files the
+ * log no longer names deleted (a vacuum). Callers hold the {@link LakeLock}: these never run beside
  * a run's commit.
  */
 public final class DeltaMaintenance {
@@ -16,16 +19,12 @@ public final class DeltaMaintenance {
     private final SparkSession spark;
     private final DeltaTables delta;
     private final LakeLock lock;
+    private final LakeFiles files;
 
-    public DeltaMaintenance(SparkSession spark, DeltaTables delta, LakeLock lock) {
+    public DeltaMaintenance(SparkSession spark, DeltaTables delta, LakeLock lock, LakeFiles files) {
         this.lock = lock;
+        this.files = files;
         this.spark = spark.newSession();
-        // A vacuum right after an erasure must keep nothing back: no reader may find erased rows in a
-        // file the log has dropped. Delta refuses a zero retention unless told that this is meant.
-        this.spark.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
-        // VACUUM lists a table's directories in a Spark job of this many tasks (Spark's default, 10,000,
-        // made one tenant's vacuum take a minute on two cores).
-        this.spark.conf().set("spark.sql.sources.parallelPartitionDiscovery.parallelism", "8");
         this.delta = delta;
     }
 
@@ -35,11 +34,20 @@ public final class DeltaMaintenance {
     }
 
     /**
-     * Deletes every file of the table that its latest version does not name, whatever its age, once
-     * no query is reading the table files (a query reading an older version would find them gone).
+     * Deletes every data file of the table that its latest version does not name, whatever its age
+     * (what Delta's {@code VACUUM ... RETAIN 0 HOURS} does, without its Spark job over a listing of the
+     * table), once no query is reading table files: a query reading an older version would find them gone.
      */
     public void vacuumNow(TenantTable t) {
-        lock.vacuuming(() -> table(t).vacuum(0.0));
+        lock.vacuuming(() -> {
+            Set<String> named = new HashSet<>();
+            delta.files(t, delta.latestVersion(t)).forEach(f -> named.add(new Path(f.path()).toUri().getPath()));
+            for (Path f : files.dataFiles(delta.root(t))) {
+                if (!named.contains(f.toUri().getPath())) {
+                    files.delete(f);
+                }
+            }
+        });
     }
 
     /** Rewrites the day's files into few large ones; the rows, and so every answer, stay the same. */

@@ -42,8 +42,8 @@ public class LakeConfig {
     }
 
     @Bean
-    public DeltaMaintenance deltaMaintenance(SparkSession spark, DeltaTables delta, LakeLock lock) {
-        return new DeltaMaintenance(spark, delta, lock);
+    public DeltaMaintenance deltaMaintenance(SparkSession spark, DeltaTables delta, LakeLock lock, LakeFiles files) {
+        return new DeltaMaintenance(spark, delta, lock, files);
     }
 
     @Bean

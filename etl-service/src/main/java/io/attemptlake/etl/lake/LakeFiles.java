@@ -129,6 +129,22 @@ public final class LakeFiles {
         return fs.getConf();
     }
 
+    /**
+     * A table's data files under {@code dir}, recursively: Parquet files outside hidden directories
+     * ({@code _delta_log}, and any other starting with {@code _} or {@code .}, as Spark and Delta skip them).
+     */
+    public List<Path> dataFiles(Path dir) {
+        List<Path> data = new ArrayList<>();
+        String root = dir.toUri().getPath();
+        for (Path f : parquetFiles(dir)) {
+            String below = f.toUri().getPath().substring(root.length());
+            if (!below.contains("/_") && !below.contains("/.")) {
+                data.add(f);
+            }
+        }
+        return data;
+    }
+
     /** Parquet files under {@code dir}, recursively, on whatever file system it names; empty if it does not exist. */
     public List<Path> parquetFiles(Path dir) {
         List<Path> files = new ArrayList<>();

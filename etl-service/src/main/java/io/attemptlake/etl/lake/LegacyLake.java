@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * rewritten, with the tenant column they held only in their path, into a Delta table of that
  * directory, once, before the first run or maintenance of this version. The rewrite is appended
  * under transaction version {@link #UPGRADE} (below any commit's sequence), and the old files, which
- * its log does not name, are then deleted. Interrupted, it is done again: files of an unfinished rewrite carry
- * {@link #PREFIX} and are dropped; a table whose log holds the rewrite only needs the old files deleted.
+ * its log does not name, are then vacuumed. Interrupted, it is done again: files of an unfinished rewrite carry
+ * {@link #PREFIX} and are dropped; a table whose log holds the rewrite only needs its vacuum.
  */
 public final class LegacyLake {
 
@@ -33,13 +33,15 @@ public final class LegacyLake {
 
     private final SparkSession spark;
     private final DeltaTables delta;
+    private final DeltaMaintenance maintenance;
     private final LakeFiles files;
     private final LakeLayout layout;
     private final Function<Table, StructType> schemas;
     private volatile boolean done;
 
-    public LegacyLake(SparkSession spark, DeltaTables delta, LakeFiles files, LakeLayout layout,
-                      Function<Table, StructType> schemas) {
+    public LegacyLake(SparkSession spark, DeltaTables delta, DeltaMaintenance maintenance, LakeFiles files,
+                      LakeLayout layout, Function<Table, StructType> schemas) {
+        this.maintenance = maintenance;
         this.spark = spark;
         this.delta = delta;
         this.files = files;
@@ -119,15 +121,9 @@ public final class LegacyLake {
         finish(t);
     }
 
-    // The old files are not in the log: deleted, so that a plain reader does not count their rows twice.
+    // The old files are not in the log: vacuumed, so that a plain reader does not count their rows twice.
     private void finish(TenantTable t) {
-        java.util.Set<String> logged = new java.util.HashSet<>();
-        delta.files(t, delta.latestVersion(t)).forEach(f -> logged.add(new Path(f.path()).toUri().getPath()));
-        for (Path f : files.parquetFiles(delta.root(t))) {
-            if (!f.toUri().getPath().contains("/_delta_log/") && !logged.contains(f.toUri().getPath())) {
-                files.delete(f);
-            }
-        }
+        maintenance.vacuumNow(t);
         files.touch(finished(t));
     }
 

@@ -1,5 +1,6 @@
 package io.attemptlake.etl.landing;
 
+import io.attemptlake.etl.lake.DeltaMaintenance;
 import io.attemptlake.etl.lake.DeltaTables;
 import io.attemptlake.etl.lake.LegacyLake;
 import io.attemptlake.etl.lake.LakeFiles;
@@ -19,7 +20,8 @@ class LandingConfig {
 
     /** Lakes from before the tenant tables were Delta tables become them, with the landing's columns. */
     @Bean
-    LegacyLake legacyLake(SparkSession spark, DeltaTables delta, LakeFiles files, LakeLayout layout) {
-        return new LegacyLake(spark, delta, files, layout, LakeTables::schema);
+    LegacyLake legacyLake(SparkSession spark, DeltaTables delta, DeltaMaintenance maintenance, LakeFiles files,
+                          LakeLayout layout) {
+        return new LegacyLake(spark, delta, maintenance, files, layout, LakeTables::schema);
     }
 }

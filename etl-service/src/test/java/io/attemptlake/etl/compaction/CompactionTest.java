@@ -48,7 +48,7 @@ class CompactionTest {
             String paused = etl.trigger().json().get("id").asString();
             pause.awaitReached();
             CompletableFuture<Http.Response> racing = CompletableFuture.supplyAsync(() ->
-                    etl.http().post("/api/v1/compactions", "", "X-API-Key", EtlApp.ADMIN_KEY));
+                    etl.http().patient(java.time.Duration.ofMinutes(5)).post("/api/v1/compactions", "", "X-API-Key", EtlApp.ADMIN_KEY));
             Thread.sleep(1000);
             assertThat(racing).as("compaction waits while a run has the lake").isNotDone();
             pause.release();
@@ -64,7 +64,7 @@ class CompactionTest {
             assertThat(delta.files(attempts, commits.visible().versions().get(attempts))).hasSize(5);
             Map<String, String> before = answers(etl);
 
-            Http.Response done = etl.http().post("/api/v1/compactions?tenant=pearson", "", "X-API-Key", EtlApp.ADMIN_KEY);
+            Http.Response done = etl.http().patient(java.time.Duration.ofMinutes(5)).post("/api/v1/compactions?tenant=pearson", "", "X-API-Key", EtlApp.ADMIN_KEY);
 
             assertThat(done.status()).as(done.body()).isEqualTo(200);
             JsonNode day = find(done.json().get("days"), "flattened/attempts/tenant=pearson");
@@ -74,7 +74,7 @@ class CompactionTest {
             assertThat(answers(etl)).as("every answer after compaction").isEqualTo(before);
 
             // Nothing left to compact: a second call changes nothing.
-            assertThat(etl.http().post("/api/v1/compactions", "", "X-API-Key", EtlApp.ADMIN_KEY).json().get("days")).isEmpty();
+            assertThat(etl.http().patient(java.time.Duration.ofMinutes(5)).post("/api/v1/compactions", "", "X-API-Key", EtlApp.ADMIN_KEY).json().get("days")).isEmpty();
             p.topic.publish("pearson", AttemptGenerator.records(120, 10).toList());
             assertThat(etl.runToCompletion().get("counts").get("attempts").asLong()).as("runs go on after it").isPositive();
         }

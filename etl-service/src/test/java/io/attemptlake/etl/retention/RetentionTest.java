@@ -53,7 +53,7 @@ class RetentionTest {
             long acmeAttempts = query(etl, EtlApp.ACME_KEY, "SELECT count(*) FROM attempts");
             assertThat(rawOld).isEqualTo(35);
 
-            Http.Response purged = etl.http().post("/api/v1/retention/purges", "", "X-API-Key", EtlApp.ADMIN_KEY);
+            Http.Response purged = etl.http().patient(java.time.Duration.ofMinutes(5)).post("/api/v1/retention/purges", "", "X-API-Key", EtlApp.ADMIN_KEY);
 
             assertThat(purged.status()).as(purged.body()).isEqualTo(200);
             JsonNode pearson = purged.json().get("tenants").get(0);

@@ -21,6 +21,7 @@ public final class Http {
 
     private final String base;
     private final HttpClient client;
+    private final Duration patience; // how long a POST may take to be answered
 
     public Http(String base) {
         this(base, CLIENT);
@@ -32,8 +33,18 @@ public final class Http {
     }
 
     private Http(String base, HttpClient client) {
+        this(base, client, Duration.ofSeconds(60));
+    }
+
+    private Http(String base, HttpClient client, Duration patience) {
         this.base = base;
         this.client = client;
+        this.patience = patience;
+    }
+
+    /** The same, waiting up to {@code patience} for a POST's answer (work that rewrites files). */
+    public Http patient(Duration patience) {
+        return new Http(base, client, patience);
     }
 
     /** A response with its body parsed as JSON when it is JSON. */
@@ -57,7 +68,7 @@ public final class Http {
 
     public Response post(String path, byte[] body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(60))
+                .timeout(patience)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (headers.length > 0) {
             request.headers(headers);
