@@ -1,17 +1,13 @@
 package io.attemptlake.etl.compaction;
 
-import io.attemptlake.etl.lake.LakeLock;
 import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.apikey.ApiKeyInterceptor;
 import io.attemptlake.web.apikey.RequiresScope;
 import io.attemptlake.web.apikey.Scope;
-import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,11 +31,6 @@ public class CompactAction {
                     + "answer changes; queries open fewer files.")
     @PostMapping("/api/v1/compactions")
     public Compaction compact(@RequestParam(required = false) String tenant, HttpServletRequest http) {
-        try {
-            return compaction.compact(ApiKeyInterceptor.callerOf(http).keyId(), Optional.ofNullable(tenant));
-        } catch (LakeLock.Busy e) {
-            throw new ProblemException(HttpStatus.CONFLICT, "lake-busy", "The lake is busy", e.getMessage())
-                    .header(HttpHeaders.RETRY_AFTER, "60");
-        }
+        return compaction.compact(ApiKeyInterceptor.callerOf(http).keyId(), Optional.ofNullable(tenant));
     }
 }

@@ -1,6 +1,5 @@
 package io.attemptlake.etl.erasure;
 
-import io.attemptlake.etl.lake.LakeLock;
 import io.attemptlake.model.tenant.TenantId;
 import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.apikey.ApiKeyInterceptor;
@@ -57,9 +56,6 @@ public class EraseLearnersAction {
             Erasure erasure = erasures.erase(ApiKeyInterceptor.callerOf(http), request);
             return erasure.dryRun() ? ResponseEntity.ok(erasure)
                     : ResponseEntity.created(URI.create(PATH + "/" + erasure.id())).body(erasure);
-        } catch (LakeLock.Busy e) {
-            throw new ProblemException(HttpStatus.CONFLICT, "lake-busy", "The lake is busy", e.getMessage())
-                    .header(HttpHeaders.RETRY_AFTER, "60");
         } catch (java.io.UncheckedIOException e) {
             throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "lake-unavailable", "The lake cannot be written",
                     "Nothing was erased: " + rootMessage(e)).header(HttpHeaders.RETRY_AFTER, "30");

@@ -1,17 +1,13 @@
 package io.attemptlake.etl.retention;
 
-import io.attemptlake.etl.lake.LakeLock;
 import io.attemptlake.web.apidocs.ProblemResponse;
 import io.attemptlake.web.apikey.ApiKeyInterceptor;
 import io.attemptlake.web.apikey.RequiresScope;
 import io.attemptlake.web.apikey.Scope;
-import io.attemptlake.web.problem.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -38,11 +34,6 @@ public class PurgeAction {
                     + "deletes their files at once. Tenants without a policy (and no default) keep everything.")
     @PostMapping("/api/v1/retention/purges")
     public Purge purge(@RequestParam(required = false) String tenant, HttpServletRequest http) {
-        try {
-            return retention.purge(ApiKeyInterceptor.callerOf(http).keyId(), Optional.ofNullable(tenant));
-        } catch (LakeLock.Busy e) {
-            throw new ProblemException(HttpStatus.CONFLICT, "lake-busy", "The lake is busy", e.getMessage())
-                    .header(HttpHeaders.RETRY_AFTER, "60");
-        }
+        return retention.purge(ApiKeyInterceptor.callerOf(http).keyId(), Optional.ofNullable(tenant));
     }
 }
